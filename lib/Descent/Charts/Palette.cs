@@ -1,0 +1,35 @@
+using Plotly.NET;
+
+namespace Descent.Charts;
+
+/// <summary>One colour per optimizer, the same in every chart of every chapter.</summary>
+public static class Palette
+{
+    private static readonly Dictionary<string, string> ByOptimizer = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["SGD"] = "#7f7f7f",
+        ["GD"] = "#7f7f7f",
+        ["SGD+momentum"] = "#1f77b4",
+        ["Momentum"] = "#1f77b4",
+        ["Nesterov"] = "#9467bd",
+        ["AdaGrad"] = "#2ca02c",
+        ["RMSProp"] = "#ff7f0e",
+        ["Adam"] = "#d62728",
+        ["AMSGrad"] = "#e377c2",
+        ["AdamW"] = "#8c1c13",
+    };
+
+    /// <summary>Colours for series that are not optimizers (a sweep over η, several seeds, …), in order.</summary>
+    public static IReadOnlyList<string> Series { get; } =
+        ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
+
+    /// <summary>The hex colour of an optimizer (by its <c>Name</c>), or of the i-th other series.</summary>
+    public static string Hex(string optimizerName, int fallbackIndex = 0) =>
+        ByOptimizer.TryGetValue(optimizerName, out var hex) ? hex : Series[fallbackIndex % Series.Count];
+
+    /// <summary>The Plotly colour of an optimizer.</summary>
+    public static Color Of(string optimizerName, int fallbackIndex = 0) => Color.fromHex(Hex(optimizerName, fallbackIndex));
+
+    /// <summary>The i-th series colour.</summary>
+    public static Color Nth(int index) => Color.fromHex(Series[index % Series.Count]);
+}

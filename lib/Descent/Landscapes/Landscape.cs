@@ -1,0 +1,29 @@
+namespace Descent.Landscapes;
+
+/// <summary>The catalogue of test functions, so notebooks say <c>Landscape.Bowl</c>.</summary>
+public static class Landscape
+{
+    /// <summary>The book's f(x, y) = x²/20 + y², started at (−7, 2).</summary>
+    public static Quadratic Bowl { get; } = new(1.0 / 20, 1, name: "Bowl x²/20 + y²");
+
+    /// <summary>A general a·x² + b·y² (e.g. <c>Landscape.Quadratic(0.1, 2)</c>).</summary>
+    public static Quadratic Quadratic(double a, double b) => new(a, b);
+
+    /// <summary>Rosenbrock's banana valley.</summary>
+    public static Rosenbrock Rosenbrock { get; } = new();
+
+    /// <summary>Beale's function.</summary>
+    public static Beale Beale { get; } = new();
+
+    /// <summary>Himmelblau's four-minima function.</summary>
+    public static Himmelblau Himmelblau { get; } = new();
+
+    /// <summary>A saddle between two minima.</summary>
+    public static Saddle Saddle { get; } = new();
+
+    /// <summary>Rastrigin's egg crate.</summary>
+    public static Rastrigin Rastrigin { get; } = new();
+
+    /// <summary>All of them, e.g. for tests and galleries.</summary>
+    public static IReadOnlyList<ILandscape> All { get; } = [Bowl, Rosenbrock, Beale, Himmelblau, Saddle, Rastrigin];
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Descent.Landscapes;
+
+namespace Descent;
+
+/// <summary>
+/// What one run of an optimizer on a landscape recorded: the points θ₀ … θₙ, the losses f(θₖ) and
+/// the gradients used. A run that produced a NaN or an infinity stops there: <see cref="DivergedAtStep"/>
+/// says at which step, and the recorded arrays end at the last finite point.
+/// </summary>
+public sealed class Trajectory
+{
+    internal Trajectory(string optimizerName, string label, ILandscape landscape, Point2[] points, double[] losses,
+        Point2[] gradients, int? divergedAtStep, string? divergence)
+    {
+        OptimizerName = optimizerName;
+        Label = label;
+        Landscape = landscape;
+        Points = points;
+        Losses = losses;
+        Gradients = gradients;
+        DivergedAtStep = divergedAtStep;
+        Divergence = divergence;
+    }
+
+    /// <summary>The optimizer's <c>Name</c>; charts pick the colour from it.</summary>
+    public string OptimizerName { get; }
+
+    /// <summary>The legend text, e.g. "SGD η=0.95".</summary>
+    public string Label { get; }
+
+    /// <summary>Where the run happened.</summary>
+    public ILandscape Landscape { get; }
+
+    /// <summary>θ₀ (the start) … θₙ: one more point than <see cref="Steps"/>.</summary>
+    public IReadOnlyList<Point2> Points { get; }
+
+    /// <summary>f(θₖ) for every recorded point.</summary>
+    public IReadOnlyList<double> Losses { get; }
+
+    /// <summary>The gradient used by step k (index k − 1), noise included.</summary>
+    public IReadOnlyList<Point2> Gradients { get; }
+
+    /// <summary>The number of completed steps.</summary>
+    public int Steps => Points.Count - 1;
+
+    /// <summary>The step at which a value became NaN or infinite; null if the run stayed finite.</summary>
+    public int? DivergedAtStep { get; }
+
+    /// <summary>What went non-finite, e.g. "f = ∞ at step 43 (η = 1.2)"; null if the run stayed finite.</summary>
+    public string? Divergence { get; }
+
+    /// <summary>Whether the run blew up.</summary>
+    public bool Diverged => DivergedAtStep is not null;
+
+    /// <summary>The last finite point.</summary>
+    public Point2 Final => Points[^1];
+
+    /// <summary>The last finite loss.</summary>
+    public double FinalLoss => Losses[^1];
+
+    /// <summary>f(θ) − f* at the end: how far above the minimum value the run finished.</summary>
+    public double FinalGap => FinalLoss - Landscape.MinimumValue;
+
+    /// <summary>Distance from the final point to the nearest known minimiser (∞ if none).</summary>
+    public double DistanceToMinimum =>
+        Landscape.Minima.Count == 0 ? double.PositiveInfinity : Landscape.Minima.Min(m => m.DistanceTo(Final));
+
+    /// <summary>The first step k with f(θₖ) − f* &lt; <paramref name="tolerance"/>, or null if never.</summary>
+    public int? StepsToReach(double tolerance)
+    {
+        for (int k = 0; k < Losses.Count; k++)
+            if (Losses[k] - Landscape.MinimumValue < tolerance) return k;
+        return null;
+    }
+
+    /// <summary>One line a reader can quote.</summary>
+    public string Summary => Diverged
+        ? $"{Label} on {Landscape.Name}: diverged at step {DivergedAtStep}: {Divergence}"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{Label} on {Landscape.Name}: {Steps} steps, final point {Final}, f = {FinalLoss:G6}, distance to minimum {DistanceToMinimum:G4}");
+
+    /// <inheritdoc />
+    public override string ToString() => Summary;
+}
