@@ -29,9 +29,12 @@ public static class Repository
     /// </summary>
     public static void Prepare(string root, TextWriter log)
     {
-        Run(root, log, "tool", "restore");
+        RestoreTools(root, log);
         Run(root, log, "build", Path.Combine("lib", "Descent", "Descent.csproj"), "-nologo", "-v", "q", "-clp:ErrorsOnly");
     }
+
+    /// <summary>`dotnet tool restore`: without it the kernel cannot start.</summary>
+    public static void RestoreTools(string root, TextWriter log) => Run(root, log, "tool", "restore");
 
     private static void Run(string root, TextWriter log, params string[] args)
     {
