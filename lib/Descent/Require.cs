@@ -14,7 +14,7 @@ public static class Require
     public static double Positive(double value, [CallerArgumentExpression(nameof(value))] string name = "")
     {
         if (!double.IsFinite(value) || value <= 0)
-            throw OutOfRange(name, value, "a finite number > 0, i.e. (0, ∞)");
+            throw OutOfRange(name, value, "(0, ∞): a finite number > 0");
         return value;
     }
 
@@ -22,7 +22,7 @@ public static class Require
     public static double NonNegative(double value, [CallerArgumentExpression(nameof(value))] string name = "")
     {
         if (!double.IsFinite(value) || value < 0)
-            throw OutOfRange(name, value, "a finite number >= 0, i.e. [0, ∞)");
+            throw OutOfRange(name, value, "[0, ∞): a finite number ≥ 0");
         return value;
     }
 
@@ -47,13 +47,13 @@ public static class Require
     {
         if (value < minimum)
             throw new ArgumentOutOfRangeException(name, value,
-                $"{name} = {value} is out of range: it must be an integer >= {minimum}.");
+                $"{name} = {value} is out of range: the valid range is [{minimum}, ∞), whole numbers.");
         return value;
     }
 
     /// <summary>The message every range check in the library uses.</summary>
     public static ArgumentOutOfRangeException OutOfRange(string name, double value, string range) =>
-        new(name, value, $"{name} = {Show(value)} is out of range: it must be in {range}.");
+        new(name, value, $"{name} = {Show(value)} is out of range: the valid range is {range}.");
 
     internal static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -99,7 +99,7 @@ public static class Plot
     public static GenericChart Grid(int columns, IReadOnlyList<string>? titles, params GenericChart[] panels)
     {
         Require.AtLeast(columns, 1);
-        if (panels.Length == 0) throw new ArgumentException("panels.Length = 0 is out of range: it must be >= 1.", nameof(panels));
+        if (panels.Length == 0) throw new ArgumentException("panels.Length = 0 is out of range: the valid range is [1, ∞).", nameof(panels));
         int rows = (panels.Length + columns - 1) / columns;
         var grid = titles is null
             ? CSharpChart.Grid(panels, rows, columns)

@@ -37,7 +37,7 @@ public abstract class OptimizerBase : IOptimizer
                 $"parameters and gradient must have the same length, but parameters.Length = {parameters.Length} " +
                 $"and gradient.Length = {gradient.Length}.", nameof(gradient));
         if (parameters.Length == 0)
-            throw new ArgumentException("parameters.Length = 0 is out of range: it must be >= 1.", nameof(parameters));
+            throw new ArgumentException("parameters.Length = 0 is out of range: the valid range is [1, ∞).", nameof(parameters));
         if (StepCount > 0 && parameters.Length != Length)
             throw new ArgumentException(
                 $"parameters.Length = {parameters.Length} changed between steps: this optimizer's state was made for " +
