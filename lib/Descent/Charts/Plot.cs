@@ -13,14 +13,17 @@ namespace Descent.Charts;
 /// </summary>
 public static class Plot
 {
-    /// <summary>Default size of a single chart, in pixels.</summary>
-    public const int Width = 760, Height = 460;
+    /// <summary>
+    /// Height of a single chart, in pixels. The width is left to the page, so charts fill the
+    /// notebook's output area or a phone's screen and resize with it.
+    /// </summary>
+    public const int Height = 460;
 
     /// <summary>Long trajectories are thinned to at most this many points for display (the data is untouched).</summary>
     public const int MaxPointsShown = 1500;
 
     /// <summary>Grid resolution of contour plots.</summary>
-    public const int ContourResolution = 120;
+    public const int ContourResolution = 100;
 
     /// <summary>
     /// Contours of the landscape (of log(1 + f − f*), so that deep valleys stay visible) with each
@@ -40,8 +43,9 @@ public static class Plot
             charts.Add(CSharpChart.Point<double, double, string>(
                 x: minima.Select(m => m.X), y: minima.Select(m => m.Y), Name: "minimum",
                 MarkerSymbol: StyleParam.MarkerSymbol.Star, MarkerColor: Color.fromHex("#222222"), ShowLegend: false));
+        var colors = ColorsFor(runs);
         for (int i = 0; i < runs.Length; i++)
-            charts.AddRange(Path(runs[i], i));
+            charts.AddRange(Path(runs[i], colors[i]));
 
         var (xMin, xMax) = landscape.XRange;
         var (yMin, yMax) = landscape.YRange;
@@ -57,6 +61,7 @@ public static class Plot
     public static GenericChart Losses(string? title, params Trajectory[] runs)
     {
         var charts = new List<GenericChart>();
+        var colors = ColorsFor(runs);
         for (int i = 0; i < runs.Length; i++)
         {
             var run = runs[i];
@@ -65,9 +70,9 @@ public static class Plot
             var shown = Thin(Enumerable.Range(0, run.Losses.Count).Where(k => run.Losses[k] - fStar > 0).ToArray());
             charts.Add(CSharpChart.Line<double, double, string>(
                 x: shown.Select(k => (double)k), y: shown.Select(k => run.Losses[k] - fStar),
-                Name: run.Label, LineColor: Palette.Of(run.OptimizerName, i), LineWidth: 2.0));
+                Name: run.Label, LineColor: colors[i], LineWidth: 2.0));
             if (run.Diverged && shown.Length > 0)
-                charts.Add(BlowUpMarker(shown[^1], run.Losses[shown[^1]] - fStar, run, i));
+                charts.Add(BlowUpMarker(shown[^1], run.Losses[shown[^1]] - fStar, run, colors[i]));
         }
         return Style(CSharpChart.Combine(charts), title ?? "loss gap f − f* per step", "step", "f(θ) − f*")
             .WithYAxisStyle<double, double, string>(TitleText: "f(θ) − f*  (log)", AxisType: StyleParam.AxisType.Log);
@@ -101,11 +106,17 @@ public static class Plot
         Require.AtLeast(columns, 1);
         if (panels.Length == 0) throw new ArgumentException("panels.Length = 0 is out of range: the valid range is [1, ∞).", nameof(panels));
         int rows = (panels.Length + columns - 1) / columns;
+        // The same run usually appears in several panels: keep its legend entry in the first panel only.
+        var shown = panels.Select((p, i) => i == 0 ? p : p.WithTraceInfo(ShowLegend: false)).ToArray();
         var grid = titles is null
-            ? CSharpChart.Grid(panels, rows, columns)
-            : CSharpChart.Grid(panels, rows, columns, SubPlotTitles: titles.ToArray());
-        return grid.WithSize(Width * Math.Min(columns, 2) * 3 / 4 + 200, Height * rows * 4 / 5 + 80);
+            ? CSharpChart.Grid(shown, rows, columns)
+            : CSharpChart.Grid(shown, rows, columns, SubPlotTitles: titles.ToArray());
+        // Each panel brought its own title and size; the grid has its own.
+        return FillWidth(HeightOnly(FSharpChart.withTitle(" ", null).Invoke(grid), GridRowHeight * rows + 80));
     }
+
+    /// <summary>Height of one row of a <see cref="Grid(int, GenericChart[])"/>, in pixels.</summary>
+    public const int GridRowHeight = 380;
 
     // ---- pieces -------------------------------------------------------------------------------
 
@@ -114,19 +125,19 @@ public static class Plot
         var (xMin, xMax) = landscape.XRange;
         var (yMin, yMax) = landscape.YRange;
         int n = ContourResolution;
-        double[] xs = Enumerable.Range(0, n).Select(i => xMin + (xMax - xMin) * i / (n - 1)).ToArray();
-        double[] ys = Enumerable.Range(0, n).Select(j => yMin + (yMax - yMin) * j / (n - 1)).ToArray();
+        // Rounded: a chart needs 4 digits, and 17-digit numbers would make every contour ~300 kB.
+        double[] xs = Enumerable.Range(0, n).Select(i => Math.Round(xMin + (xMax - xMin) * i / (n - 1), 4)).ToArray();
+        double[] ys = Enumerable.Range(0, n).Select(j => Math.Round(yMin + (yMax - yMin) * j / (n - 1), 4)).ToArray();
         // z[j][i] = level at (xs[i], ys[j]): rows are y, as Plotly expects.
         double fStar = landscape.MinimumValue;
-        double[][] z = ys.Select(y => xs.Select(x => Math.Log(1 + Math.Max(0, landscape.Value(x, y) - fStar))).ToArray()).ToArray();
+        double[][] z = ys.Select(y => xs.Select(x => Math.Round(Math.Log(1 + Math.Max(0, landscape.Value(x, y) - fStar)), 3)).ToArray()).ToArray();
         return CSharpChart.Contour<double, double, double, string>(
             zData: z, X: xs, Y: ys, Name: "log(1 + f − f*)", ShowScale: false, NContours: 24,
             ColorScale: StyleParam.Colorscale.Viridis, Opacity: 0.55, ShowLegend: false);
     }
 
-    private static IEnumerable<GenericChart> Path(Trajectory run, int index)
+    private static IEnumerable<GenericChart> Path(Trajectory run, Color color)
     {
-        var color = Palette.Of(run.OptimizerName, index);
         var shown = Thin(Enumerable.Range(0, run.Points.Count).ToArray());
         yield return CSharpChart.Line<double, double, string>(
             x: shown.Select(k => run.Points[k].X), y: shown.Select(k => run.Points[k].Y), Name: run.Label,
@@ -135,14 +146,27 @@ public static class Plot
             x: [run.Points[0].X], y: [run.Points[0].Y], Name: "start", MarkerColor: color,
             MarkerSymbol: StyleParam.MarkerSymbol.Circle, ShowLegend: false);
         if (run.Diverged)
-            yield return BlowUpMarker(run.Final.X, run.Final.Y, run, index);
+            yield return BlowUpMarker(run.Final.X, run.Final.Y, run, color);
     }
 
-    private static GenericChart BlowUpMarker(double x, double y, Trajectory run, int index) =>
+    private static GenericChart BlowUpMarker(double x, double y, Trajectory run, Color color) =>
         CSharpChart.Point<double, double, string>(
             x: [x], y: [y], Name: $"{run.Label}: diverged at step {run.DivergedAtStep}",
-            Text: $"diverged at step {run.DivergedAtStep}", TextPosition: StyleParam.TextPosition.TopCenter,
-            MarkerSymbol: StyleParam.MarkerSymbol.X, MarkerColor: Palette.Of(run.OptimizerName, index));
+            Text: $"diverged at step {run.DivergedAtStep}", TextPosition: StyleParam.TextPosition.MiddleLeft,
+            MarkerSymbol: StyleParam.MarkerSymbol.X, MarkerColor: color);
+
+    /// <summary>
+    /// One colour per run: each optimizer's own colour when the runs are of different optimizers
+    /// (so SGD is grey in every chapter); the series palette when one optimizer appears more than
+    /// once (a sweep over η, several seeds), so that the runs can be told apart.
+    /// </summary>
+    internal static string[] HexColorsFor(IReadOnlyList<Trajectory> runs)
+    {
+        bool distinct = runs.Select(r => r.OptimizerName).Distinct(StringComparer.OrdinalIgnoreCase).Count() == runs.Count;
+        return runs.Select((r, i) => distinct ? Palette.Hex(r.OptimizerName, i) : Palette.Series[i % Palette.Series.Count]).ToArray();
+    }
+
+    private static Color[] ColorsFor(IReadOnlyList<Trajectory> runs) => HexColorsFor(runs).Select(Color.fromHex).ToArray();
 
     /// <summary>Indices to draw: all of them when few, else evenly spaced ones plus the last.</summary>
     internal static int[] Thin(int[] indices)
@@ -157,10 +181,27 @@ public static class Plot
         chart = FSharpChart.withTitle(title, null).Invoke(chart)
             .WithXAxisStyle<double, double, string>(TitleText: xTitle)
             .WithYAxisStyle<double, double, string>(TitleText: yTitle)
-            .WithSize(Width, Height)
             .WithLegendStyle(Orientation: StyleParam.Orientation.Horizontal, Y: -0.22);
-        return FSharpChart.withMarginSize<int, int, int, int, int, bool>(Some(60), Some(20), Some(50), Some(40), null, null).Invoke(chart);
+        chart = HeightOnly(chart, Height);
+        chart = FSharpChart.withMarginSize<int, int, int, int, int, bool>(Some(60), Some(20), Some(50), Some(40), null, null).Invoke(chart);
+        return FillWidth(chart);
     }
+
+    /// <summary>Sets the height and no width (the C# WithSize would fill in 600 px).</summary>
+    private static GenericChart HeightOnly(GenericChart chart, int height) =>
+        FSharpChart.withSize(null, Some(height)).Invoke(chart);
+
+    /// <summary>
+    /// The chart takes the width of its container: autosize on, and no fixed width (Plotly.NET
+    /// fills in its default 600 px when a chart is created; plotly.js would fix 700 px).
+    /// </summary>
+    private static GenericChart FillWidth(GenericChart chart) =>
+        GenericChart.mapLayout(FSharpFunc<Layout, Layout>.FromConverter(layout =>
+        {
+            layout.RemoveProperty("width");
+            layout.SetProperty("autosize", true);
+            return layout;
+        }), chart);
 
     private static FSharpOption<T> Some<T>(T value) => FSharpOption<T>.Some(value);
 }
