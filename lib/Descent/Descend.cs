@@ -19,8 +19,10 @@ public static class Descend
     /// <param name="noise">σ ≥ 0 of the Gaussian noise added to each gradient component.</param>
     /// <param name="seed">Seed of the noise generator.</param>
     /// <param name="label">Legend text; the optimizer's name and η if null.</param>
+    /// <param name="observe">Called after every step with t and the optimizer, to record its state
+    /// (velocity, accumulators, effective rates) or to change its learning rate for the next step.</param>
     public static Trajectory Run(IOptimizer optimizer, ILandscape landscape, int steps, Point2? start = null,
-        double noise = 0, int seed = 0, string? label = null)
+        double noise = 0, int seed = 0, string? label = null, Action<int, IOptimizer>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(landscape);
@@ -65,6 +67,7 @@ public static class Descend
                 return Stop(k, $"f = {Show(loss)} at θ = {new Point2(theta[0], theta[1])} at step {k} (η = {Show(optimizer.LearningRate)})", gradientCount: k);
             points[k] = new Point2(theta[0], theta[1]);
             losses[k] = loss;
+            observe?.Invoke(k, optimizer);
         }
         return new Trajectory(optimizer.Name, label, landscape, points, losses, gradients, null, null);
 

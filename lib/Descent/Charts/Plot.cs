@@ -78,6 +78,36 @@ public static class Plot
             .WithYAxisStyle<double, double, string>(TitleText: "f(θ) − f*  (log)", AxisType: StyleParam.AxisType.Log);
     }
 
+    /// <summary>
+    /// Learning-rate sweeps: final gap f − f* against η, both on log axes, one line per optimizer.
+    /// Diverged rates cannot sit on a log axis at ∞: they are drawn as ✕ on a line above the highest
+    /// finite value, labelled "diverged".
+    /// </summary>
+    public static GenericChart Sweeps(string title, params SweepResult[] sweeps)
+    {
+        var finite = sweeps.SelectMany(s => s.FinalGaps).Where(g => double.IsFinite(g) && g > 0).ToList();
+        double ceiling = finite.Count == 0 ? 1 : finite.Max() * 10;
+        var charts = new List<GenericChart>();
+        for (int i = 0; i < sweeps.Length; i++)
+        {
+            var sw = sweeps[i];
+            var color = Palette.Of(sw.Optimizer, i);
+            var ok = Enumerable.Range(0, sw.Rates.Length).Where(k => double.IsFinite(sw.FinalGaps[k])).ToArray();
+            // A gap of exactly 0 cannot be shown on a log axis: it is drawn at the smallest positive double.
+            charts.Add(CSharpChart.Line<double, double, string>(
+                x: ok.Select(k => sw.Rates[k]), y: ok.Select(k => Math.Max(sw.FinalGaps[k], double.Epsilon)),
+                Name: sw.Optimizer, ShowMarkers: true, LineColor: color, MarkerColor: color, LineWidth: 2.0));
+            var blown = Enumerable.Range(0, sw.Rates.Length).Where(k => !double.IsFinite(sw.FinalGaps[k])).ToArray();
+            if (blown.Length > 0)
+                charts.Add(CSharpChart.Point<double, double, string>(
+                    x: blown.Select(k => sw.Rates[k]), y: blown.Select(_ => ceiling), Name: $"{sw.Optimizer}: diverged",
+                    MarkerSymbol: StyleParam.MarkerSymbol.X, MarkerColor: color, ShowLegend: false));
+        }
+        return Style(CSharpChart.Combine(charts), title, "η", "f − f*")
+            .WithXAxisStyle<double, double, string>(TitleText: "learning rate η  (log)", AxisType: StyleParam.AxisType.Log)
+            .WithYAxisStyle<double, double, string>(TitleText: "final f − f*  (log; ✕ = diverged)", AxisType: StyleParam.AxisType.Log);
+    }
+
     /// <summary>A plain line chart of named series, optionally with log axes.</summary>
     public static GenericChart Lines(string title, string xTitle, string yTitle, IEnumerable<Series> series,
         bool logX = false, bool logY = false, bool markers = false)

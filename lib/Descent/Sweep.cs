@@ -1,0 +1,67 @@
+using Descent.Landscapes;
+using Descent.Optimizers;
+
+namespace Descent;
+
+/// <summary>What a learning-rate sweep found: per rate, where the run ended.</summary>
+/// <param name="Optimizer">The optimizer's name.</param>
+/// <param name="Landscape">Where it ran.</param>
+/// <param name="Rates">The learning rates, ascending.</param>
+/// <param name="FinalGaps">f(θ_final) − f* per rate; +∞ for a run that diverged.</param>
+/// <param name="Steps">Steps per run.</param>
+public sealed record SweepResult(string Optimizer, ILandscape Landscape, double[] Rates, double[] FinalGaps, int Steps)
+{
+    /// <summary>Whether the run at rate i ended within <paramref name="tolerance"/> of the minimum value.</summary>
+    public bool Converged(int i, double tolerance) => FinalGaps[i] < tolerance;
+
+    /// <summary>
+    /// The widest run of consecutive rates that all converged, as (lowest, highest) rate, or null if
+    /// none did. Its width in decades, log₁₀(highest/lowest), is how forgiving the optimizer is.
+    /// </summary>
+    public (double Low, double High)? ConvergedRange(double tolerance)
+    {
+        int bestStart = -1, bestLength = 0;
+        for (int i = 0; i < Rates.Length;)
+        {
+            if (!Converged(i, tolerance)) { i++; continue; }
+            int j = i;
+            while (j < Rates.Length && Converged(j, tolerance)) j++;
+            if (j - i > bestLength) (bestStart, bestLength) = (i, j - i);
+            i = j;
+        }
+        return bestLength == 0 ? null : (Rates[bestStart], Rates[bestStart + bestLength - 1]);
+    }
+
+    /// <summary>log₁₀(high/low) of <see cref="ConvergedRange"/>; 0 for a single rate, −∞ if none converged.</summary>
+    public double ConvergedDecades(double tolerance) =>
+        ConvergedRange(tolerance) is { } r ? Math.Log10(r.High / r.Low) : double.NegativeInfinity;
+}
+
+/// <summary>Runs one optimizer at many learning rates on one landscape.</summary>
+public static class Sweep
+{
+    /// <summary><paramref name="count"/> rates evenly spaced in log scale from <paramref name="low"/> to <paramref name="high"/>.</summary>
+    public static double[] LogSpaced(double low, double high, int count)
+    {
+        Require.Positive(low);
+        Require.Positive(high);
+        Require.AtLeast(count, 2);
+        return Enumerable.Range(0, count).Select(i => low * Math.Pow(high / low, i / (double)(count - 1))).ToArray();
+    }
+
+    /// <summary>Runs <paramref name="make"/>(η) for every rate; a diverged run's gap is +∞.</summary>
+    public static SweepResult LearningRates(Func<double, IOptimizer> make, ILandscape landscape, double[] rates, int steps, Point2? start = null)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        var gaps = new double[rates.Length];
+        string name = "";
+        for (int i = 0; i < rates.Length; i++)
+        {
+            var optimizer = make(rates[i]);
+            name = optimizer.Name;
+            var run = Descend.Run(optimizer, landscape, steps, start);
+            gaps[i] = run.Diverged ? double.PositiveInfinity : run.FinalGap;
+        }
+        return new SweepResult(name, landscape, rates, gaps, steps);
+    }
+}
