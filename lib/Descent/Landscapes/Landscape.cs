@@ -21,9 +21,12 @@ public static class Landscape
     /// <summary>A saddle between two minima.</summary>
     public static Saddle Saddle { get; } = new();
 
+    /// <summary>A long slope of constant steepness into a bowl (where AdaGrad slows down).</summary>
+    public static LongSlope LongSlope { get; } = new();
+
     /// <summary>Rastrigin's egg crate.</summary>
     public static Rastrigin Rastrigin { get; } = new();
 
     /// <summary>All of them, e.g. for tests and galleries.</summary>
-    public static IReadOnlyList<ILandscape> All { get; } = [Bowl, Rosenbrock, Beale, Himmelblau, Saddle, Rastrigin];
+    public static IReadOnlyList<ILandscape> All { get; } = [Bowl, Rosenbrock, Beale, Himmelblau, Saddle, Rastrigin, LongSlope];
 }
