@@ -1,7 +1,8 @@
 using Descent.Runner;
 
 // The main job: prepare (tool restore + library build), execute every notebook in its own real
-// kernel, write the executed copies to out/notebooks/, print one line per notebook.
+// kernel, write the executed copies to out/notebooks/, print one line per notebook, then render
+// the executed notebooks into the static book out/book/ (open out/book/index.html).
 //   dotnet run --project lib/Descent.Runner [-- [--out DIR] [name-filter ...]]
 string root = Repository.Root();
 string outDir = Path.Combine(root, "out");
@@ -27,6 +28,10 @@ if (notebooks.Count == 0)
     return 2;
 }
 
+// A full run starts from an empty folder, so the book cannot pick up a stale or renamed chapter.
+string executedFolder = Path.Combine(outDir, "notebooks");
+if (filters.Count == 0 && Directory.Exists(executedFolder)) Directory.Delete(executedFolder, recursive: true);
+
 int failed = 0;
 var total = System.Diagnostics.Stopwatch.StartNew();
 foreach (var notebook in notebooks)
@@ -37,4 +42,14 @@ foreach (var notebook in notebooks)
     if (!run.Succeeded) failed++;
 }
 Console.WriteLine($"{notebooks.Count - failed} notebooks executed, {failed} failed, in {total.Elapsed.TotalSeconds:F1} s; executed copies in {Path.GetRelativePath(root, Path.Combine(outDir, "notebooks"))}/");
-return failed == 0 ? 0 : 1;
+if (failed > 0) return 1;
+if (filters.Count > 0)
+{
+    Console.WriteLine("book: not rebuilt (only some notebooks ran); run without a filter to render out/book/");
+    return 0;
+}
+
+// Only a complete, successful run is rendered, so the book never shows a half-executed chapter.
+var book = Descent.Book.SiteBuilder.Build(executedFolder, Path.Combine(outDir, "book"));
+Console.WriteLine(book.StatusLine.Replace(root + Path.DirectorySeparatorChar, ""));
+return 0;

@@ -2,8 +2,12 @@ using Descent.Runner;
 
 namespace Notebooks.Tests;
 
-/// <summary>The repository root, with the pinned kernel tool restored once for the whole test run.</summary>
-public sealed class RepositoryFixture
+/// <summary>
+/// Shared by every test that needs the kernel: the repository root, the pinned kernel tool restored,
+/// and every chapter executed once (each in its own real kernel process), with the executed copies
+/// in out/test-notebooks/ for the book tests to render.
+/// </summary>
+public sealed class RepositoryFixture : IAsyncLifetime
 {
     public RepositoryFixture()
     {
@@ -15,6 +19,41 @@ public sealed class RepositoryFixture
 
     /// <summary>Where the tests write executed notebooks (ignored by git, like all of out/).</summary>
     public string OutputFolder => Path.Combine(Root, "out", "test-notebooks");
+
+    /// <summary>The executed chapters, by file name.</summary>
+    public Dictionary<string, NotebookRun> Chapters { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        if (Directory.Exists(OutputFolder)) Directory.Delete(OutputFolder, recursive: true);
+        foreach (var notebook in Repository.Notebooks(Root))
+        {
+            string name = Path.GetFileName(notebook);
+            Chapters[name] = await NotebookExecutor.RunAsync(Root, notebook, Path.Combine(OutputFolder, name));
+        }
+    }
+
+    private readonly SemaphoreSlim bookGate = new(1, 1);
+    private BookSite? book;
+
+    /// <summary>The book rendered from the executed chapters (built once, on first use), with a browser.</summary>
+    public async Task<BookSite> BookAsync()
+    {
+        await bookGate.WaitAsync();
+        try
+        {
+            return book ??= await BookSite.BuildAsync(OutputFolder, Path.Combine(Root, "out", "test-book"));
+        }
+        finally
+        {
+            bookGate.Release();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (book is not null) await book.DisposeAsync();
+    }
 }
 
 [CollectionDefinition("kernel")]

@@ -12,7 +12,7 @@ public class RunnerTests(RepositoryFixture repository)
     [Fact]
     public async Task Stops_at_the_first_failing_cell_and_names_it()
     {
-        string executed = Path.Combine(repository.OutputFolder, "fixtures", "fails-in-cell-4.ipynb");
+        string executed = Path.Combine(repository.Root, "out", "test-fixtures", "fails-in-cell-4.ipynb");
         var run = await NotebookExecutor.RunAsync(repository.Root, Fixture("fails-in-cell-4.ipynb"), executed);
 
         Assert.False(run.Succeeded);
@@ -46,7 +46,7 @@ public class RunnerTests(RepositoryFixture repository)
     public async Task Runs_in_the_notebooks_folder()
     {
         // The kernel's working directory is the notebook's folder: the relative #r of the library depends on it.
-        string folder = Path.Combine(repository.OutputFolder, "cwd-probe");
+        string folder = Path.Combine(repository.Root, "out", "test-fixtures", "cwd-probe");
         Directory.CreateDirectory(folder);
         string notebook = Path.Combine(folder, "probe.ipynb");
         File.WriteAllText(notebook, """
