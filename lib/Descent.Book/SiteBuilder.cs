@@ -107,7 +107,7 @@ public static class SiteBuilder
     {
         var items = new StringBuilder();
         foreach (var c in chapters)
-            items.Append($"""<li><a href="{E(c.PageFile)}"><span class="num">{E(c.Number)}</span> <span class="title">{E(c.Title)}</span></a><p>{E(c.Summary)}</p><p class="meta">{c.MinutesToRead} min read · {c.Charts} charts · notebook <code>{E(c.NotebookFile)}</code></p></li>""");
+            items.Append($"""<li><a href="{E(c.PageFile)}"><span class="num">{E(c.Number)}</span> <span class="title">{E(c.Title)}</span></a><p>{E(c.Summary)}</p><p class="meta">{c.MinutesToRead} min read · {c.Charts} chart{(c.Charts == 1 ? "" : "s")} · notebook <code>{E(c.NotebookFile)}</code></p></li>""");
         return Head(BookTitle, null) + $"""
             <body>
             <header class="site"><a href="index.html">{BookTitle}</a></header>
