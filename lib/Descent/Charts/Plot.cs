@@ -108,6 +108,53 @@ public static class Plot
             .WithYAxisStyle<double, double, string>(TitleText: "final f − f*  (log; ✕ = diverged)", AxisType: StyleParam.AxisType.Log);
     }
 
+    /// <summary>Learning rate against step for each schedule.</summary>
+    public static GenericChart Schedules(string title, int steps, params Descent.Schedules.ISchedule[] schedules) =>
+        Lines(title, "step", "learning rate η",
+            schedules.Select(s => Series.OverSteps(s.Name, Descent.Schedules.Schedule.Rates(s, steps))));
+
+    /// <summary>
+    /// Training loss per step for each run, on a log axis: the raw mini-batch losses faint, a moving
+    /// average (window <paramref name="smoothing"/>) bold, in the optimizer's colour; ✕ where a run diverged.
+    /// </summary>
+    public static GenericChart Training(string title, IReadOnlyList<Descent.Training.TrainingRun> runs, int smoothing = 50, IReadOnlyList<string>? labels = null)
+    {
+        var charts = new List<GenericChart>();
+        bool distinct = runs.Select(r => r.Optimizer).Distinct().Count() == runs.Count;
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            string label = labels?[i] ?? run.Optimizer;
+            var color = distinct ? Palette.Of(run.Optimizer, i) : Palette.Nth(i);
+            var steps = Thin(Enumerable.Range(0, run.Losses.Length).ToArray());
+            charts.Add(CSharpChart.Line<double, double, string>(x: steps.Select(k => (double)k + 1), y: steps.Select(k => run.Losses[k]),
+                Name: $"{label} (raw)", LineColor: color, LineWidth: 1.0, Opacity: 0.25, ShowLegend: false));
+            var smooth = MovingAverage(run.Losses, smoothing);
+            charts.Add(CSharpChart.Line<double, double, string>(x: steps.Select(k => (double)k + 1), y: steps.Select(k => smooth[k]),
+                Name: label, LineColor: color, LineWidth: 2.5));
+            if (run.Diverged && run.Losses.Length > 0)
+                charts.Add(CSharpChart.Point<double, double, string>(x: [run.Losses.Length], y: [run.Losses[^1]],
+                    Name: $"{label}: diverged at step {run.DivergedAtStep}", MarkerSymbol: StyleParam.MarkerSymbol.X, MarkerColor: color));
+        }
+        return Style(CSharpChart.Combine(charts), title, "step", "loss")
+            .WithYAxisStyle<double, double, string>(TitleText: "mini-batch loss  (log)", AxisType: StyleParam.AxisType.Log);
+    }
+
+    /// <summary>Trailing moving average (shorter at the start).</summary>
+    public static double[] MovingAverage(IReadOnlyList<double> values, int window)
+    {
+        Require.AtLeast(window, 1);
+        var result = new double[values.Count];
+        double sum = 0;
+        for (int i = 0; i < values.Count; i++)
+        {
+            sum += values[i];
+            if (i >= window) sum -= values[i - window];
+            result[i] = sum / Math.Min(i + 1, window);
+        }
+        return result;
+    }
+
     /// <summary>A plain line chart of named series, optionally with log axes.</summary>
     public static GenericChart Lines(string title, string xTitle, string yTitle, IEnumerable<Series> series,
         bool logX = false, bool logY = false, bool markers = false)
