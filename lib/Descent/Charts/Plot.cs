@@ -108,6 +108,20 @@ public static class Plot
             .WithYAxisStyle<double, double, string>(TitleText: "final f − f*  (log; ✕ = diverged)", AxisType: StyleParam.AxisType.Log);
     }
 
+    /// <summary>A 2-D classification dataset as a scatter plot, one colour per class.</summary>
+    public static GenericChart Dataset(Descent.Training.Dataset data)
+    {
+        if (data.Features != 2 || !data.IsClassification)
+            throw new ArgumentException($"{data.Name} has {data.Features} features{(data.IsClassification ? "" : " and no labels")}: the scatter plot needs 2 features and labels.", nameof(data));
+        var charts = Enumerable.Range(0, data.Classes).Select(c =>
+        {
+            var rows = Enumerable.Range(0, data.Count).Where(i => data.Labels![i] == c).ToArray();
+            return CSharpChart.Point<double, double, string>(x: rows.Select(i => data.X[2 * i]), y: rows.Select(i => data.X[2 * i + 1]),
+                Name: $"class {c}", MarkerColor: Palette.Nth(c));
+        });
+        return Style(CSharpChart.Combine(charts), data.Name, "x₁", "x₂");
+    }
+
     /// <summary>Learning rate against step for each schedule.</summary>
     public static GenericChart Schedules(string title, int steps, params Descent.Schedules.ISchedule[] schedules) =>
         Lines(title, "step", "learning rate η",

@@ -5,14 +5,19 @@ namespace Descent.Training;
 /// <summary>What an LR range test measured.</summary>
 /// <param name="Rates">The rate used at each step (growing exponentially).</param>
 /// <param name="Losses">The mini-batch loss at each step, smoothed (exponential average, bias-corrected).</param>
-/// <param name="Suggested">The rate where the smoothed loss fell fastest (steepest negative slope against log η).</param>
+/// <param name="Suggested">The rate at the minimum of the smoothed loss, divided by 10 (the usual rule of thumb: the minimum itself is already at the edge of instability).</param>
+/// <param name="Steepest">The rate where the smoothed loss fell fastest against log η (a second, noisier reading).</param>
 /// <param name="StoppedAt">The rate at which the loss blew up (4× its best) and the test stopped; null if it never did.</param>
-public sealed record RangeTest(double[] Rates, double[] Losses, double Suggested, double? StoppedAt);
+public sealed record RangeTest(double[] Rates, double[] Losses, double Suggested, double Steepest, double? StoppedAt)
+{
+    /// <summary>The rate at which the smoothed loss was lowest.</summary>
+    public double AtMinimum => Rates[Array.IndexOf(Losses, Losses.Min())];
+}
 
 /// <summary>
 /// The learning-rate range test ("LR finder"): one short run in which η grows exponentially from
 /// <c>low</c> to <c>high</c>; the loss first hardly moves, then falls, then explodes. A good η is
-/// where it falls fastest, well before it explodes.
+/// about ten times below where the (smoothed) loss is lowest, well before it explodes.
 /// </summary>
 public static class LearningRateFinder
 {
@@ -58,6 +63,7 @@ public static class LearningRateFinder
             double s = (losses[i + 1] - losses[i - 1]) / (Math.Log(rates[i + 1]) - Math.Log(rates[i - 1]));
             if (s < slope) { slope = s; steepest = i; }
         }
-        return new RangeTest(rates.ToArray(), losses.ToArray(), rates[Math.Min(steepest, rates.Count - 1)], stopped);
+        double atMinimum = rates[losses.IndexOf(losses.Min())];
+        return new RangeTest(rates.ToArray(), losses.ToArray(), atMinimum / 10, rates[Math.Min(steepest, rates.Count - 1)], stopped);
     }
 }
