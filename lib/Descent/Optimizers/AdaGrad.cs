@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Descent.Optimizers;
 
 /// <summary>
@@ -68,12 +71,37 @@ public sealed class AdaGrad : OptimizerBase
     protected override void ClearState() => sumOfSquares = null;
 
     /// <inheritdoc />
-    protected override void Update(Span<double> theta, ReadOnlySpan<double> gradient, int t)
+    protected override void UpdateScalar(Span<double> theta, ReadOnlySpan<double> gradient, int t) => ScalarRange(theta, gradient, t, 0);
+
+    /// <inheritdoc />
+    protected override void UpdateVectorized(Span<double> theta, ReadOnlySpan<double> gradient, int t)
+    {
+        int n = theta.Length, w = Vector<double>.Count, i = 0;
+        var decayedLr = new Vector<double>(LearningRate / (1 + (t - 1) * LearningRateDecay));
+        var lambda = new Vector<double>(WeightDecay);
+        var eps = new Vector<double>(Epsilon);
+        bool decay = WeightDecay != 0;
+        ref double th = ref MemoryMarshal.GetReference(theta);
+        ref double gr = ref MemoryMarshal.GetReference(gradient);
+        ref double hr = ref sumOfSquares![0];
+        for (; i <= n - w; i += w)
+        {
+            var p = Vector.LoadUnsafe(ref th, (nuint)i);
+            var g = Vector.LoadUnsafe(ref gr, (nuint)i);
+            if (decay) g += lambda * p;
+            var h = Vector.LoadUnsafe(ref hr, (nuint)i) + g * g;
+            h.StoreUnsafe(ref hr, (nuint)i);
+            (p - decayedLr * g / (Vector.SquareRoot(h) + eps)).StoreUnsafe(ref th, (nuint)i);
+        }
+        ScalarRange(theta, gradient, t, i);
+    }
+
+    private void ScalarRange(Span<double> theta, ReadOnlySpan<double> gradient, int t, int from)
     {
         double decayedLr = LearningRate / (1 + (t - 1) * LearningRateDecay);
         double lambda = WeightDecay, eps = Epsilon;
         double[] h = sumOfSquares!;
-        for (int i = 0; i < theta.Length; i++)
+        for (int i = from; i < theta.Length; i++)
         {
             double g = gradient[i];
             if (lambda != 0) g += lambda * theta[i];

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Descent.Optimizers;
 
 /// <summary>
@@ -93,13 +96,66 @@ public class Adam : OptimizerBase
     protected override void ClearState() => firstMoment = secondMoment = maxSecondMoment = null;
 
     /// <inheritdoc />
-    protected override void Update(Span<double> theta, ReadOnlySpan<double> gradient, int t)
+    protected override void UpdateScalar(Span<double> theta, ReadOnlySpan<double> gradient, int t) => ScalarRange(theta, gradient, t, 0);
+
+    /// <inheritdoc />
+    protected override void UpdateVectorized(Span<double> theta, ReadOnlySpan<double> gradient, int t)
+    {
+        // One pass: read θ, g, m, v (and vᵐᵃˣ), write θ, m, v (and vᵐᵃˣ); the formula of ScalarRange, term by term.
+        int n = theta.Length, w = Vector<double>.Count, i = 0;
+        double lrValue = LearningRate;
+        var lr = new Vector<double>(lrValue);
+        var beta1 = new Vector<double>(Beta1);
+        var beta2 = new Vector<double>(Beta2);
+        var rest1 = new Vector<double>(1 - Beta1);
+        var rest2 = new Vector<double>(1 - Beta2);
+        var bc1 = new Vector<double>(1 - Math.Pow(Beta1, t));
+        var bc2 = new Vector<double>(1 - Math.Pow(Beta2, t));
+        var eps = new Vector<double>(Epsilon);
+        var lambda = new Vector<double>(WeightDecay);
+        var shrink = new Vector<double>(1 - lrValue * WeightDecay);
+        bool decay = WeightDecay != 0, decoupled = DecoupledWeightDecay, ams = AmsGrad;
+        ref double th = ref MemoryMarshal.GetReference(theta);
+        ref double gr = ref MemoryMarshal.GetReference(gradient);
+        ref double mr = ref firstMoment![0];
+        ref double vr = ref secondMoment![0];
+        ref double xr = ref ams ? ref maxSecondMoment![0] : ref vr;
+        for (; i <= n - w; i += w)
+        {
+            var p = Vector.LoadUnsafe(ref th, (nuint)i);
+            var g = Vector.LoadUnsafe(ref gr, (nuint)i);
+            if (decay)
+            {
+                if (decoupled) p *= shrink;
+                else g += lambda * p;
+            }
+            var m = beta1 * Vector.LoadUnsafe(ref mr, (nuint)i) + rest1 * g;
+            var v = beta2 * Vector.LoadUnsafe(ref vr, (nuint)i) + rest2 * g * g;
+            m.StoreUnsafe(ref mr, (nuint)i);
+            v.StoreUnsafe(ref vr, (nuint)i);
+            Vector<double> vHat;
+            if (ams)
+            {
+                var max = Vector.Max(Vector.LoadUnsafe(ref xr, (nuint)i), v);
+                max.StoreUnsafe(ref xr, (nuint)i);
+                vHat = max / bc2;
+            }
+            else
+            {
+                vHat = v / bc2;
+            }
+            (p - lr * (m / bc1) / (Vector.SquareRoot(vHat) + eps)).StoreUnsafe(ref th, (nuint)i);
+        }
+        ScalarRange(theta, gradient, t, i);
+    }
+
+    private void ScalarRange(Span<double> theta, ReadOnlySpan<double> gradient, int t, int from)
     {
         double lr = LearningRate, beta1 = Beta1, beta2 = Beta2, eps = Epsilon, lambda = WeightDecay;
         double biasCorrection1 = 1 - Math.Pow(beta1, t);
         double biasCorrection2 = 1 - Math.Pow(beta2, t);
         double[] m = firstMoment!, v = secondMoment!;
-        for (int i = 0; i < theta.Length; i++)
+        for (int i = from; i < theta.Length; i++)
         {
             double g = gradient[i];
             if (lambda != 0)

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Descent.Optimizers;
 
 /// <summary>
@@ -93,11 +96,59 @@ public sealed class RmsProp : OptimizerBase
     protected override void ClearState() => squareAverage = gradientAverage = velocity = null;
 
     /// <inheritdoc />
-    protected override void Update(Span<double> theta, ReadOnlySpan<double> gradient, int t)
+    protected override void UpdateScalar(Span<double> theta, ReadOnlySpan<double> gradient, int t) => ScalarRange(theta, gradient, 0);
+
+    /// <inheritdoc />
+    protected override void UpdateVectorized(Span<double> theta, ReadOnlySpan<double> gradient, int t)
+    {
+        int n = theta.Length, w = Vector<double>.Count, i = 0;
+        var lr = new Vector<double>(LearningRate);
+        var alpha = new Vector<double>(Alpha);
+        var rest = new Vector<double>(1 - Alpha);
+        var eps = new Vector<double>(Epsilon);
+        var lambda = new Vector<double>(WeightDecay);
+        var mu = new Vector<double>(Momentum);
+        bool decay = WeightDecay != 0, heavy = Momentum > 0, centered = Centered;
+        ref double th = ref MemoryMarshal.GetReference(theta);
+        ref double gr = ref MemoryMarshal.GetReference(gradient);
+        ref double sq = ref squareAverage![0];
+        ref double ga = ref centered ? ref gradientAverage![0] : ref th;
+        ref double vel = ref heavy ? ref velocity![0] : ref th;
+        for (; i <= n - w; i += w)
+        {
+            var p = Vector.LoadUnsafe(ref th, (nuint)i);
+            var g = Vector.LoadUnsafe(ref gr, (nuint)i);
+            if (decay) g += lambda * p;
+            var v = alpha * Vector.LoadUnsafe(ref sq, (nuint)i) + rest * g * g;
+            v.StoreUnsafe(ref sq, (nuint)i);
+            var vTilde = v;
+            if (centered)
+            {
+                var avg = alpha * Vector.LoadUnsafe(ref ga, (nuint)i) + rest * g;
+                avg.StoreUnsafe(ref ga, (nuint)i);
+                vTilde -= avg * avg;
+            }
+            var scaled = g / (Vector.SquareRoot(vTilde) + eps);
+            if (heavy)
+            {
+                var b = mu * Vector.LoadUnsafe(ref vel, (nuint)i) + scaled;
+                b.StoreUnsafe(ref vel, (nuint)i);
+                p -= lr * b;
+            }
+            else
+            {
+                p -= lr * scaled;
+            }
+            p.StoreUnsafe(ref th, (nuint)i);
+        }
+        ScalarRange(theta, gradient, i);
+    }
+
+    private void ScalarRange(Span<double> theta, ReadOnlySpan<double> gradient, int from)
     {
         double lr = LearningRate, alpha = Alpha, eps = Epsilon, lambda = WeightDecay, mu = Momentum;
         double[] v = squareAverage!;
-        for (int i = 0; i < theta.Length; i++)
+        for (int i = from; i < theta.Length; i++)
         {
             double g = gradient[i];
             if (lambda != 0) g += lambda * theta[i];

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Descent.Optimizers;
 
 /// <summary>
@@ -71,10 +74,41 @@ public class Sgd : OptimizerBase
     protected override void ClearState() => velocity = null;
 
     /// <inheritdoc />
-    protected override void Update(Span<double> theta, ReadOnlySpan<double> gradient, int t)
+    protected override void UpdateScalar(Span<double> theta, ReadOnlySpan<double> gradient, int t) => ScalarRange(theta, gradient, t, 0);
+
+    /// <inheritdoc />
+    protected override void UpdateVectorized(Span<double> theta, ReadOnlySpan<double> gradient, int t)
+    {
+        // The same formula as ScalarRange, Vector<double>.Count parameters at a time, in one pass.
+        int n = theta.Length, w = Vector<double>.Count, i = 0;
+        var lr = new Vector<double>(LearningRate);
+        var mu = new Vector<double>(Momentum);
+        var keep = new Vector<double>(1 - Dampening);
+        var lambda = new Vector<double>(WeightDecay);
+        bool decay = WeightDecay != 0, heavy = Momentum != 0, first = t == 1;
+        ref double th = ref MemoryMarshal.GetReference(theta);
+        ref double gr = ref MemoryMarshal.GetReference(gradient);
+        ref double vel = ref heavy ? ref velocity![0] : ref th;
+        for (; i <= n - w; i += w)
+        {
+            var p = Vector.LoadUnsafe(ref th, (nuint)i);
+            var g = Vector.LoadUnsafe(ref gr, (nuint)i);
+            if (decay) g += lambda * p;
+            if (heavy)
+            {
+                var b = first ? g : mu * Vector.LoadUnsafe(ref vel, (nuint)i) + keep * g;
+                b.StoreUnsafe(ref vel, (nuint)i);
+                g = Nesterov ? g + mu * b : b;
+            }
+            (p - lr * g).StoreUnsafe(ref th, (nuint)i);
+        }
+        ScalarRange(theta, gradient, t, i);
+    }
+
+    private void ScalarRange(Span<double> theta, ReadOnlySpan<double> gradient, int t, int from)
     {
         double lr = LearningRate, mu = Momentum, tau = Dampening, lambda = WeightDecay;
-        for (int i = 0; i < theta.Length; i++)
+        for (int i = from; i < theta.Length; i++)
         {
             double g = gradient[i];
             if (lambda != 0) g += lambda * theta[i];

@@ -129,11 +129,17 @@ public class PropertyTests
         var opt = Make(name);
         double[] theta = new double[1000];
         double[] g = Enumerable.Range(0, 1000).Select(i => Math.Sin(i)).ToArray();
-        opt.Step(theta, g); // allocates the state
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int t = 0; t < 200; t++) opt.Step(theta, g);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        // Warm up well past tiered compilation, whose re-JIT can allocate on this thread once.
+        for (int t = 0; t < 2000; t++) opt.Step(theta, g);
+        // A per-step allocation would show in every window; the JIT's one-off allocation in at most one.
+        long best = long.MaxValue;
+        for (int window = 0; window < 3; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int t = 0; t < 200; t++) opt.Step(theta, g);
+            best = Math.Min(best, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, best);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Descent.Optimizers;
 
 namespace Descent.Tests.Optimizers;
 
@@ -12,10 +13,12 @@ public class TorchParityTests
     private static readonly JsonDocument Vectors =
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "torch_vectors.json")));
 
-    public static TheoryData<string> Cases()
+    public static TheoryData<string, StepPath> Cases()
     {
-        var data = new TheoryData<string>();
-        foreach (var c in Vectors.RootElement.GetProperty("cases").EnumerateArray()) data.Add(c.GetProperty("name").GetString()!);
+        var data = new TheoryData<string, StepPath>();
+        foreach (var c in Vectors.RootElement.GetProperty("cases").EnumerateArray())
+        foreach (var path in new[] { StepPath.Vectorized, StepPath.Scalar })
+            data.Add(c.GetProperty("name").GetString()!, path);
         return data;
     }
 
@@ -44,11 +47,12 @@ public class TorchParityTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Every_step_matches_pytorch(string name)
+    public void Every_step_matches_pytorch(string name, StepPath path)
     {
         var c = Case(name);
         var rates = Row(c.GetProperty("learningRates"));
         var optimizer = Build.From(c.GetProperty("optimizer").GetString()!, rates[0], c.GetProperty("options"));
+        ((OptimizerBase)optimizer).Path = path;
         double[] theta = Row(c.GetProperty("initial"));
         var gradients = c.GetProperty("gradients").EnumerateArray().Select(Row).ToArray();
         var expected = c.GetProperty("expected").EnumerateArray().Select(Row).ToArray();
@@ -64,11 +68,12 @@ public class TorchParityTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Final_state_matches_pytorch(string name)
+    public void Final_state_matches_pytorch(string name, StepPath path)
     {
         var c = Case(name);
         var rates = Row(c.GetProperty("learningRates"));
         var optimizer = Build.From(c.GetProperty("optimizer").GetString()!, rates[0], c.GetProperty("options"));
+        ((OptimizerBase)optimizer).Path = path;
         double[] theta = Row(c.GetProperty("initial"));
         var gradients = c.GetProperty("gradients").EnumerateArray().Select(Row).ToArray();
         for (int t = 0; t < gradients.Length; t++)
