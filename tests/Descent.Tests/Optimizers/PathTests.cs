@@ -2,7 +2,11 @@ using Descent.Optimizers;
 
 namespace Descent.Tests.Optimizers;
 
-/// <summary>The vectorized path computes exactly what the scalar reference path computes.</summary>
+/// <summary>
+/// The vectorized path computes what the scalar reference path computes: bit for bit for SGD,
+/// Momentum, AdaGrad and RMSProp (same formula, same order), to 1e-12 relative for Adam and AdamW,
+/// whose fused loop folds the bias corrections as PyTorch's code does.
+/// </summary>
 public class PathTests
 {
     public static TheoryData<string> Configurations() =>
@@ -34,7 +38,7 @@ public class PathTests
 
     [Theory]
     [MemberData(nameof(Configurations))]
-    public void Vectorized_and_scalar_paths_agree_to_the_last_bit(string name)
+    public void Vectorized_and_scalar_paths_agree(string name)
     {
         foreach (int n in new[] { 1, 3, 4, 7, 8, 9, 17, 1000, 1027 })
         {
@@ -52,7 +56,8 @@ public class PathTests
                 fast.LearningRate = reference.LearningRate = lr;
                 fast.Step(a, g);
                 reference.Step(b, g);
-                Assert.Equal(b, a); // bitwise: same formula, same order
+                if (fast is Adam) Close.All(b, a, $"{name}, n = {n}, step {t + 1}");
+                else Assert.Equal(b, a); // bitwise: same formula, same order
             }
         }
     }
