@@ -49,6 +49,25 @@ public static class Sweep
         return Enumerable.Range(0, count).Select(i => low * Math.Pow(high / low, i / (double)(count - 1))).ToArray();
     }
 
+    /// <summary>
+    /// The largest learning rate that is still stable, by bisection on real runs between
+    /// <paramref name="low"/> (stable) and <paramref name="high"/> (unstable). A run counts as unstable
+    /// when it diverges or ends above where it started (it is on its way to blowing up).
+    /// </summary>
+    public static double StabilityEdge(Func<double, IOptimizer> make, ILandscape landscape, double low, double high, int steps = 3000, int iterations = 40)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        Require.Positive(low);
+        if (!(high > low)) throw Require.OutOfRange(nameof(high), high, $"({low}, ∞): above low");
+        for (int i = 0; i < iterations; i++)
+        {
+            double mid = (low + high) / 2;
+            var probe = Descend.Run(make(mid), landscape, steps);
+            if (probe.Diverged || probe.FinalLoss > probe.Losses[0]) high = mid; else low = mid;
+        }
+        return low;
+    }
+
     /// <summary>Runs <paramref name="make"/>(η) for every rate; a diverged run's gap is +∞.</summary>
     public static SweepResult LearningRates(Func<double, IOptimizer> make, ILandscape landscape, double[] rates, int steps, Point2? start = null)
     {

@@ -26,6 +26,10 @@ public static class Check
             $"{what}: {actual:G10} ≈ {expected:G10} (tolerance {tolerance:G2})"));
     }
 
+    /// <summary>Passes when two paths (e.g. a from-scratch loop and a library run) visit the same points, x and y within the tolerance.</summary>
+    public static void SamePath(IReadOnlyList<Landscapes.Point2> actual, IReadOnlyList<Landscapes.Point2> expected, string what, double tolerance = 1e-12) =>
+        AllClose(actual.SelectMany(p => new[] { p.X, p.Y }).ToList(), expected.SelectMany(p => new[] { p.X, p.Y }).ToList(), what, tolerance);
+
     /// <summary>Passes when the two sequences agree element-wise within the tolerance.</summary>
     public static void AllClose(IReadOnlyList<double> actual, IReadOnlyList<double> expected, string what, double tolerance = 1e-12)
     {

@@ -40,6 +40,16 @@ public class SweepTests
     }
 
     [Fact]
+    public void The_stability_edge_is_the_bound_two_over_lambda_and_two_plus_two_mu_over_lambda()
+    {
+        // Bowl: λ_max = 2, so plain GD is stable below 1 and heavy ball (μ = 0.9) below 3.8/2 = 1.9.
+        // Finite runs resolve the edge to about ±0.5%: just past it the growth per step is tiny.
+        Assert.InRange(Sweep.StabilityEdge(lr => new Sgd(lr), Landscape.Bowl, 0.01, 3), 0.995, 1.005);
+        Assert.InRange(Sweep.StabilityEdge(lr => new Momentum(lr), Landscape.Bowl, 0.01, 5, steps: 6000), 1.9 * 0.995, 1.9 * 1.005);
+        Assert.Equal("high", Assert.Throws<ArgumentOutOfRangeException>(() => Sweep.StabilityEdge(lr => new Sgd(lr), Landscape.Bowl, 1, 0.5)).ParamName);
+    }
+
+    [Fact]
     public void Observe_sees_every_step_and_can_change_the_rate()
     {
         var seen = new List<int>();
