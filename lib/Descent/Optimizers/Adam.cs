@@ -1,5 +1,4 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
+using Descent.Optimizers.Kernels;
 
 namespace Descent.Optimizers;
 
@@ -22,16 +21,21 @@ namespace Descent.Optimizers;
 ///         v̂ ← v / (1 − β₂ᵗ)
 ///     θ ← θ − γ m̂ / (√v̂ + ε)
 /// </code>
-/// As in PyTorch's code, AMSGrad keeps the maximum of the raw v and bias-corrects that maximum.
+/// As in PyTorch's code, AMSGrad keeps the maximum of the raw v and bias-corrects that maximum, and
+/// the bias corrections are folded into two per-step constants (step size γ/(1 − β₁ᵗ) and
+/// 1/√(1 − β₂ᵗ)). Measured agreement with PyTorch 1.13's own numbers: 1e-12 relative or better on
+/// every reference case (tests/Descent.Tests/Reference); PyTorch divides by √(1 − β₂ᵗ) where this
+/// multiplies by its reciprocal, a difference of at most a few units in the last place per step.
 /// </summary>
-public class Adam : OptimizerBase
+public class Adam : OptimizerBase, IHasMomentum
 {
     private double[]? firstMoment;
     private double[]? secondMoment;
     private double[]? maxSecondMoment;
+    private double beta1;
 
     /// <summary>Creates Adam; the defaults are PyTorch's.</summary>
-    /// <param name="learningRate">γ, finite and &gt; 0.</param>
+    /// <param name="learningRate">γ, finite and ≥ 0.</param>
     /// <param name="beta1">β₁ in [0, 1), the decay of m.</param>
     /// <param name="beta2">β₂ in [0, 1), the decay of v.</param>
     /// <param name="epsilon">ε ≥ 0, added to √v̂.</param>
@@ -46,7 +50,7 @@ public class Adam : OptimizerBase
         bool amsGrad, bool decoupledWeightDecay)
         : base(learningRate)
     {
-        Beta1 = Require.UnitInterval(beta1);
+        Beta1 = beta1;
         Beta2 = Require.UnitInterval(beta2);
         Epsilon = Require.NonNegative(epsilon);
         WeightDecay = Require.NonNegative(weightDecay);
@@ -57,8 +61,12 @@ public class Adam : OptimizerBase
     /// <inheritdoc />
     public override string Name => AmsGrad ? "AMSGrad" : "Adam";
 
-    /// <summary>β₁.</summary>
-    public double Beta1 { get; }
+    /// <summary>β₁ in [0, 1). A schedule may change it between steps (OneCycle's momentum cycling).</summary>
+    public double Beta1
+    {
+        get => beta1;
+        set => beta1 = Require.UnitInterval(value, "beta1");
+    }
 
     /// <summary>β₂.</summary>
     public double Beta2 { get; }
@@ -74,6 +82,13 @@ public class Adam : OptimizerBase
 
     /// <summary>True for AdamW: θ ← θ(1 − γλ) before the step instead of g ← g + λθ.</summary>
     public bool DecoupledWeightDecay { get; }
+
+    /// <summary>β₁, the coefficient a momentum-cycling schedule drives.</summary>
+    double IHasMomentum.MomentumCoefficient
+    {
+        get => Beta1;
+        set => Beta1 = value;
+    }
 
     /// <summary>m, the first moment (PyTorch's <c>exp_avg</c>), not bias-corrected.</summary>
     public IReadOnlyList<double> FirstMoment => View(firstMoment);
@@ -96,86 +111,41 @@ public class Adam : OptimizerBase
     protected override void ClearState() => firstMoment = secondMoment = maxSecondMoment = null;
 
     /// <inheritdoc />
-    protected override void UpdateScalar(Span<double> theta, ReadOnlySpan<double> gradient, int t) => ScalarRange(theta, gradient, t, 0);
-
-    /// <inheritdoc />
-    protected override void UpdateVectorized(Span<double> theta, ReadOnlySpan<double> gradient, int t)
+    protected override void Update(Span<double> theta, ReadOnlySpan<double> g, int t)
     {
-        // One pass: read θ, g, m, v (and vᵐᵃˣ), write θ, m, v (and vᵐᵃˣ). The bias corrections are
-        // folded as in PyTorch's own code (step_size = η/(1 − β₁ᵗ), denom = √v/√(1 − β₂ᵗ) + ε), with the
-        // constant divisions turned into multiplications: one division and one square root per
-        // parameter instead of three divisions, which is what limits this loop. It agrees with
-        // ScalarRange (the formula as written) to a few units in the last place.
-        int n = theta.Length, w = Vector<double>.Count, i = 0;
-        double lrValue = LearningRate;
-        var beta1 = new Vector<double>(Beta1);
-        var beta2 = new Vector<double>(Beta2);
-        var rest1 = new Vector<double>(1 - Beta1);
-        var rest2 = new Vector<double>(1 - Beta2);
-        var stepSize = new Vector<double>(lrValue / (1 - Math.Pow(Beta1, t)));
-        var inverseSqrtBc2 = new Vector<double>(1 / Math.Sqrt(1 - Math.Pow(Beta2, t)));
-        var eps = new Vector<double>(Epsilon);
-        var lambda = new Vector<double>(WeightDecay);
-        var shrink = new Vector<double>(1 - lrValue * WeightDecay);
-        bool decay = WeightDecay != 0, decoupled = DecoupledWeightDecay, ams = AmsGrad;
-        ref double th = ref MemoryMarshal.GetReference(theta);
-        ref double gr = ref MemoryMarshal.GetReference(gradient);
-        ref double mr = ref firstMoment![0];
-        ref double vr = ref secondMoment![0];
-        ref double xr = ref ams ? ref maxSecondMoment![0] : ref vr;
-        for (; i <= n - w; i += w)
-        {
-            var p = Vector.LoadUnsafe(ref th, (nuint)i);
-            var g = Vector.LoadUnsafe(ref gr, (nuint)i);
-            if (decay)
-            {
-                if (decoupled) p *= shrink;
-                else g += lambda * p;
-            }
-            var m = beta1 * Vector.LoadUnsafe(ref mr, (nuint)i) + rest1 * g;
-            var v = beta2 * Vector.LoadUnsafe(ref vr, (nuint)i) + rest2 * g * g;
-            m.StoreUnsafe(ref mr, (nuint)i);
-            v.StoreUnsafe(ref vr, (nuint)i);
-            var source = v;
-            if (ams)
-            {
-                source = Vector.Max(Vector.LoadUnsafe(ref xr, (nuint)i), v);
-                source.StoreUnsafe(ref xr, (nuint)i);
-            }
-            var denominator = Vector.SquareRoot(source) * inverseSqrtBc2 + eps;
-            (p - stepSize * m / denominator).StoreUnsafe(ref th, (nuint)i);
-        }
-        ScalarRange(theta, gradient, t, i);
+        var kernel = new Kernel(this, theta, g, t);
+        Elementwise.Run(ref kernel, theta.Length);
     }
 
-    private void ScalarRange(Span<double> theta, ReadOnlySpan<double> gradient, int t, int from)
+    /// <summary>The algorithm box above, for one element or one vector of elements.</summary>
+    private ref struct Kernel(Adam adam, Span<double> theta, ReadOnlySpan<double> gradient, int t) : IElementwise
     {
-        double lr = LearningRate, beta1 = Beta1, beta2 = Beta2, eps = Epsilon, lambda = WeightDecay;
-        double biasCorrection1 = 1 - Math.Pow(beta1, t);
-        double biasCorrection2 = 1 - Math.Pow(beta2, t);
-        double[] m = firstMoment!, v = secondMoment!;
-        for (int i = from; i < theta.Length; i++)
+        private readonly Span<double> theta = theta, m = adam.firstMoment, v = adam.secondMoment;
+        private readonly Span<double> vMax = adam.AmsGrad ? adam.maxSecondMoment : adam.secondMoment;
+        private readonly ReadOnlySpan<double> gradient = gradient;
+        private readonly double beta1 = adam.Beta1, beta2 = adam.Beta2, epsilon = adam.Epsilon;
+        private readonly double lambda = adam.WeightDecay, shrink = 1 - adam.LearningRate * adam.WeightDecay;
+        private readonly double stepSize = adam.LearningRate / (1 - Math.Pow(adam.Beta1, t));
+        private readonly double inverseSqrtBc2 = 1 / Math.Sqrt(1 - Math.Pow(adam.Beta2, t));
+        private readonly bool coupled = adam.WeightDecay != 0 && !adam.DecoupledWeightDecay;
+        private readonly bool decoupled = adam.WeightDecay != 0 && adam.DecoupledWeightDecay, ams = adam.AmsGrad;
+
+        public void At<T>(int i) where T : struct, ILanes<T>
         {
-            double g = gradient[i];
-            if (lambda != 0)
+            T p = T.Load(theta, i), g = T.Load(gradient, i);
+            if (decoupled) p *= T.Splat(shrink);                               // AdamW: θ ← θ(1 − γλ)
+            if (coupled) g += T.Splat(lambda) * p;                             // g ← g + λθ
+            T mi = T.Splat(beta1) * T.Load(m, i) + T.Splat(1 - beta1) * g;     // m ← β₁m + (1 − β₁)g
+            T vi = T.Splat(beta2) * T.Load(v, i) + T.Splat(1 - beta2) * g * g; // v ← β₂v + (1 − β₂)g²
+            mi.Store(m, i);
+            vi.Store(v, i);
+            if (ams)
             {
-                if (DecoupledWeightDecay) theta[i] *= 1 - lr * lambda;
-                else g += lambda * theta[i];
+                vi = T.Max(T.Load(vMax, i), vi);                                // vᵐᵃˣ ← max(vᵐᵃˣ, v)
+                vi.Store(vMax, i);
             }
-            m[i] = beta1 * m[i] + (1 - beta1) * g;
-            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            double mHat = m[i] / biasCorrection1;
-            double vHat;
-            if (AmsGrad)
-            {
-                maxSecondMoment![i] = Math.Max(maxSecondMoment[i], v[i]);
-                vHat = maxSecondMoment[i] / biasCorrection2;
-            }
-            else
-            {
-                vHat = v[i] / biasCorrection2;
-            }
-            theta[i] -= lr * mHat / (Math.Sqrt(vHat) + eps);
+            T denominator = T.Sqrt(vi) * T.Splat(inverseSqrtBc2) + T.Splat(epsilon); // √v̂ + ε
+            (p - T.Splat(stepSize) * mi / denominator).Store(theta, i);        // θ ← θ − γ m̂ / (√v̂ + ε)
         }
     }
 }

@@ -11,11 +11,13 @@ namespace Descent.Optimizers;
 /// </code>
 /// With L2 (Adam's weight decay) a large-gradient weight is barely decayed, because λθ is divided by
 /// √v̂ like the rest of g; decoupled decay shrinks every weight by the same factor (1 − γλ).
+/// With γλ &gt; 1 that factor is negative: every step flips the weights' sign (PyTorch allows it; the
+/// runners' reports will show the run blowing up). Keep γλ well below 1.
 /// </summary>
 public sealed class AdamW : Adam
 {
     /// <summary>Creates AdamW; the defaults are PyTorch's (note λ = 0.01).</summary>
-    /// <param name="learningRate">γ, finite and &gt; 0.</param>
+    /// <param name="learningRate">γ, finite and ≥ 0.</param>
     /// <param name="beta1">β₁ in [0, 1).</param>
     /// <param name="beta2">β₂ in [0, 1).</param>
     /// <param name="epsilon">ε ≥ 0.</param>

@@ -12,7 +12,7 @@ namespace Descent.Optimizers;
 public sealed class Momentum : Sgd
 {
     /// <summary>Creates heavy-ball momentum.</summary>
-    /// <param name="learningRate">γ, finite and &gt; 0.</param>
+    /// <param name="learningRate">γ, finite and ≥ 0.</param>
     /// <param name="momentum">μ ≥ 0.</param>
     public Momentum(double learningRate, double momentum = 0.9) : base(learningRate, momentum) { }
 

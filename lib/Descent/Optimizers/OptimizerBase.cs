@@ -1,15 +1,5 @@
 namespace Descent.Optimizers;
 
-/// <summary>Which implementation of the update a step runs.</summary>
-public enum StepPath
-{
-    /// <summary>One fused pass over the arrays with SIMD vectors (the default): fast.</summary>
-    Vectorized,
-
-    /// <summary>The plain loop that mirrors the algorithm's math line by line: the reference.</summary>
-    Scalar,
-}
-
 /// <summary>
 /// What every optimizer shares: the learning rate, the step counter and the length check.
 /// State buffers are allocated on the first <see cref="Step"/> (when the length becomes known,
@@ -29,17 +19,11 @@ public abstract class OptimizerBase : IOptimizer
     public double LearningRate
     {
         get => learningRate;
-        set => learningRate = Require.Positive(value, "learningRate");
+        set => learningRate = Require.NonNegative(value, "learningRate");
     }
 
     /// <inheritdoc />
     public int StepCount { get; private set; }
-
-    /// <summary>
-    /// Vectorized (default) or the scalar reference. Both compute the same formula in the same order,
-    /// so they agree to the last bit; the tests hold them to that.
-    /// </summary>
-    public StepPath Path { get; set; } = StepPath.Vectorized;
 
     /// <summary>The number of parameters this optimizer's state was made for; 0 before the first step.</summary>
     public int Length { get; private set; }
@@ -66,8 +50,7 @@ public abstract class OptimizerBase : IOptimizer
             AllocateState(Length);
         }
         StepCount++;
-        if (Path == StepPath.Scalar) UpdateScalar(parameters, gradient, StepCount);
-        else UpdateVectorized(parameters, gradient, StepCount);
+        Update(parameters, gradient, StepCount);
     }
 
     /// <inheritdoc />
@@ -84,11 +67,22 @@ public abstract class OptimizerBase : IOptimizer
     /// <summary>Drops the state buffers.</summary>
     protected abstract void ClearState();
 
-    /// <summary>One step t (1-based) on checked inputs: the reference loop, the math line by line.</summary>
-    protected abstract void UpdateScalar(Span<double> theta, ReadOnlySpan<double> g, int t);
+    /// <summary>
+    /// One step t (1-based) on checked lengths: one pass over the arrays, the widest SIMD vectors the
+    /// machine has for the body and the same code one element at a time for the tail.
+    /// </summary>
+    protected abstract void Update(Span<double> theta, ReadOnlySpan<double> g, int t);
 
-    /// <summary>The same step as one fused SIMD pass; optimizers without one fall back to the scalar loop.</summary>
-    protected virtual void UpdateVectorized(Span<double> theta, ReadOnlySpan<double> g, int t) => UpdateScalar(theta, g, t);
+    /// <summary>Throws a clear error unless the state exists and <paramref name="index"/> is one of its parameters.</summary>
+    protected void RequireStateIndex(int index)
+    {
+        if (StepCount == 0)
+            throw new InvalidOperationException(
+                $"{Name} has no state yet: call Step once before asking for a parameter's effective learning rate.");
+        if (index < 0 || index >= Length)
+            throw new ArgumentOutOfRangeException(nameof(index), index,
+                $"index = {index} is out of range: the valid range is [0, {Length - 1}] (this optimizer holds {Length} parameters).");
+    }
 
     /// <summary>The state as a learner sees it: read-only, empty before the first step.</summary>
     protected static IReadOnlyList<double> View(double[]? buffer) => buffer is null ? [] : Array.AsReadOnly(buffer);

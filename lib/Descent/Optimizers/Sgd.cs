@@ -1,5 +1,4 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
+using Descent.Optimizers.Kernels;
 
 namespace Descent.Optimizers;
 
@@ -12,7 +11,7 @@ namespace Descent.Optimizers;
 ///     g ← ∇f(θ)
 ///     if λ ≠ 0:  g ← g + λθ
 ///     if μ ≠ 0:
-///         if t = 1:  b ← g
+///         if b is empty:  b ← g             (the first step with momentum)
 ///         else:      b ← μb + (1 − τ)g
 ///         if nesterov:  g ← g + μb
 ///         else:         g ← b
@@ -21,13 +20,16 @@ namespace Descent.Optimizers;
 /// Note PyTorch's form: the velocity b is a sum of gradients and the learning rate multiplies it at
 /// the end. The book (Deep Learning from Scratch) keeps v ← μv − ηg, θ ← θ + v instead; the two give
 /// the same path while η is constant and differ as soon as η changes between steps.
+/// The code mirrors PyTorch's arithmetic operation for operation; measured agreement with PyTorch
+/// 1.13's own numbers: 1e-12 relative or better on every reference case (tests/Descent.Tests/Reference).
 /// </summary>
-public class Sgd : OptimizerBase
+public class Sgd : OptimizerBase, IHasMomentum
 {
     private double[]? velocity;
+    private double momentum;
 
     /// <summary>Creates SGD; the defaults are PyTorch's.</summary>
-    /// <param name="learningRate">γ, finite and &gt; 0.</param>
+    /// <param name="learningRate">γ, finite and ≥ 0.</param>
     /// <param name="momentum">μ ≥ 0; 0 is plain SGD.</param>
     /// <param name="dampening">τ in [0, 1]: the share of each new gradient left out of the velocity.</param>
     /// <param name="nesterov">Nesterov momentum; needs μ &gt; 0 and τ = 0 (as in PyTorch).</param>
@@ -35,25 +37,40 @@ public class Sgd : OptimizerBase
     public Sgd(double learningRate, double momentum = 0, double dampening = 0, bool nesterov = false, double weightDecay = 0)
         : base(learningRate)
     {
-        Momentum = Require.NonNegative(momentum);
-        Dampening = Require.ClosedUnitInterval(dampening);
-        WeightDecay = Require.NonNegative(weightDecay);
+        Require.NonNegative(momentum);
         if (nesterov && momentum <= 0)
             throw new ArgumentException(
                 $"nesterov = true needs momentum > 0, but momentum = {Require.Show(momentum)}: valid momentum is in (0, ∞) with Nesterov.",
                 nameof(nesterov));
+        Dampening = Require.ClosedUnitInterval(dampening);
+        WeightDecay = Require.NonNegative(weightDecay);
         if (nesterov && dampening != 0)
             throw new ArgumentException(
                 $"nesterov = true needs dampening = 0, but dampening = {Require.Show(dampening)}: the valid value is 0 with Nesterov.",
                 nameof(nesterov));
         Nesterov = nesterov;
+        MomentumCoefficient = momentum;
     }
 
     /// <inheritdoc />
-    public override string Name => Nesterov ? "Nesterov" : Momentum > 0 ? "SGD+momentum" : "SGD";
+    public override string Name => Nesterov ? "Nesterov" : MomentumCoefficient > 0 ? "SGD+momentum" : "SGD";
 
-    /// <summary>μ.</summary>
-    public double Momentum { get; }
+    /// <summary>
+    /// μ ≥ 0 (&gt; 0 with Nesterov). A schedule may change it between steps (OneCycle's momentum
+    /// cycling); the velocity starts, b ← g, at the first step that has μ ≠ 0, as in PyTorch.
+    /// </summary>
+    public double MomentumCoefficient
+    {
+        get => momentum;
+        set
+        {
+            Require.NonNegative(value, "momentum");
+            if (Nesterov && value <= 0)
+                throw new ArgumentOutOfRangeException("momentum", value,
+                    $"momentum = {Require.Show(value)} is out of range: with nesterov = true the valid range is (0, ∞).");
+            momentum = value;
+        }
+    }
 
     /// <summary>τ.</summary>
     public double Dampening { get; }
@@ -68,57 +85,44 @@ public class Sgd : OptimizerBase
     public IReadOnlyList<double> Velocity => View(velocity);
 
     /// <inheritdoc />
-    protected override void AllocateState(int length) => velocity = Momentum != 0 ? new double[length] : null;
+    protected override void AllocateState(int length) { }
 
     /// <inheritdoc />
     protected override void ClearState() => velocity = null;
 
     /// <inheritdoc />
-    protected override void UpdateScalar(Span<double> theta, ReadOnlySpan<double> gradient, int t) => ScalarRange(theta, gradient, t, 0);
-
-    /// <inheritdoc />
-    protected override void UpdateVectorized(Span<double> theta, ReadOnlySpan<double> gradient, int t)
+    protected override void Update(Span<double> theta, ReadOnlySpan<double> g, int t)
     {
-        // The same formula as ScalarRange, Vector<double>.Count parameters at a time, in one pass.
-        int n = theta.Length, w = Vector<double>.Count, i = 0;
-        var lr = new Vector<double>(LearningRate);
-        var mu = new Vector<double>(Momentum);
-        var keep = new Vector<double>(1 - Dampening);
-        var lambda = new Vector<double>(WeightDecay);
-        bool decay = WeightDecay != 0, heavy = Momentum != 0, first = t == 1;
-        ref double th = ref MemoryMarshal.GetReference(theta);
-        ref double gr = ref MemoryMarshal.GetReference(gradient);
-        ref double vel = ref heavy ? ref velocity![0] : ref th;
-        for (; i <= n - w; i += w)
+        bool first = false;
+        if (MomentumCoefficient != 0 && velocity is null)
         {
-            var p = Vector.LoadUnsafe(ref th, (nuint)i);
-            var g = Vector.LoadUnsafe(ref gr, (nuint)i);
-            if (decay) g += lambda * p;
-            if (heavy)
-            {
-                var b = first ? g : mu * Vector.LoadUnsafe(ref vel, (nuint)i) + keep * g;
-                b.StoreUnsafe(ref vel, (nuint)i);
-                g = Nesterov ? g + mu * b : b;
-            }
-            (p - lr * g).StoreUnsafe(ref th, (nuint)i);
+            velocity = new double[theta.Length];
+            first = true;
         }
-        ScalarRange(theta, gradient, t, i);
+        var kernel = new Kernel(this, theta, g, first);
+        Elementwise.Run(ref kernel, theta.Length);
     }
 
-    private void ScalarRange(Span<double> theta, ReadOnlySpan<double> gradient, int t, int from)
+    /// <summary>The algorithm box above, for one element or one vector of elements.</summary>
+    private ref struct Kernel(Sgd sgd, Span<double> theta, ReadOnlySpan<double> gradient, bool first) : IElementwise
     {
-        double lr = LearningRate, mu = Momentum, tau = Dampening, lambda = WeightDecay;
-        for (int i = from; i < theta.Length; i++)
+        private readonly Span<double> theta = theta, b = sgd.velocity;
+        private readonly ReadOnlySpan<double> gradient = gradient;
+        private readonly double lr = sgd.LearningRate, mu = sgd.MomentumCoefficient, keep = 1 - sgd.Dampening;
+        private readonly double lambda = sgd.WeightDecay;
+        private readonly bool heavy = sgd.MomentumCoefficient != 0, nesterov = sgd.Nesterov, first = first;
+
+        public void At<T>(int i) where T : struct, ILanes<T>
         {
-            double g = gradient[i];
-            if (lambda != 0) g += lambda * theta[i];
-            if (mu != 0)
+            T p = T.Load(theta, i), g = T.Load(gradient, i);
+            if (lambda != 0) g += T.Splat(lambda) * p;                          // g ← g + λθ
+            if (heavy)
             {
-                double b = t == 1 ? g : mu * velocity![i] + (1 - tau) * g;
-                velocity![i] = b;
-                g = Nesterov ? g + mu * b : b;
+                T bi = first ? g : T.Splat(mu) * T.Load(b, i) + T.Splat(keep) * g; // b ← μb + (1 − τ)g
+                bi.Store(b, i);
+                g = nesterov ? g + T.Splat(mu) * bi : bi;
             }
-            theta[i] -= lr * g;
+            (p - T.Splat(lr) * g).Store(theta, i);                              // θ ← θ − γg
         }
     }
 }

@@ -1,31 +1,10 @@
-using System.Text.Json;
 using Descent.Optimizers;
 
 namespace Descent.Tests.Optimizers;
 
-/// <summary>Makes an optimizer from a class name and an options object (as stored in the reference vectors).</summary>
+/// <summary>What the reference vectors need beyond the registry: state buffers by their JSON names.</summary>
 internal static class Build
 {
-    public static IOptimizer From(string torchClass, double learningRate, JsonElement options)
-    {
-        double D(string key, double fallback) => options.TryGetProperty(key, out var v) ? v.GetDouble() : fallback;
-        bool B(string key) => options.TryGetProperty(key, out var v) && v.GetBoolean();
-        return torchClass switch
-        {
-            "SGD" => new Sgd(learningRate, momentum: D("momentum", 0), dampening: D("dampening", 0),
-                nesterov: B("nesterov"), weightDecay: D("weightDecay", 0)),
-            "Adagrad" => new AdaGrad(learningRate, learningRateDecay: D("learningRateDecay", 0), weightDecay: D("weightDecay", 0),
-                initialAccumulatorValue: D("initialAccumulatorValue", 0), epsilon: D("epsilon", 1e-10)),
-            "RMSprop" => new RmsProp(learningRate, alpha: D("alpha", 0.99), epsilon: D("epsilon", 1e-8), weightDecay: D("weightDecay", 0),
-                momentum: D("momentum", 0), centered: B("centered")),
-            "Adam" => new Adam(learningRate, beta1: D("beta1", 0.9), beta2: D("beta2", 0.999), epsilon: D("epsilon", 1e-8),
-                weightDecay: D("weightDecay", 0), amsGrad: B("amsGrad")),
-            "AdamW" => new AdamW(learningRate, beta1: D("beta1", 0.9), beta2: D("beta2", 0.999), epsilon: D("epsilon", 1e-8),
-                weightDecay: D("weightDecay", 0.01), amsGrad: B("amsGrad")),
-            _ => throw new ArgumentException($"unknown optimizer {torchClass}"),
-        };
-    }
-
     /// <summary>The named state buffer of an optimizer, as the reference vectors name it.</summary>
     public static IReadOnlyList<double> State(IOptimizer optimizer, string name) => (optimizer, name) switch
     {

@@ -15,23 +15,9 @@ public class PropertyTests
         return theta;
     }
 
-    public static TheoryData<string> AllOptimizers() =>
-        ["sgd", "sgd-momentum", "nesterov", "momentum", "adagrad", "rmsprop", "rmsprop-centered-momentum", "adam", "amsgrad", "adamw"];
+    public static TheoryData<string> AllOptimizers() => new(OptimizerRegistry.All.Select(c => c.Name));
 
-    private static IOptimizer Make(string name) => name switch
-    {
-        "sgd" => new Sgd(0.1, weightDecay: 0.1),
-        "sgd-momentum" => new Sgd(0.1, momentum: 0.9, dampening: 0.1),
-        "nesterov" => new Sgd(0.1, momentum: 0.9, nesterov: true),
-        "momentum" => new Momentum(0.1),
-        "adagrad" => new AdaGrad(0.1, learningRateDecay: 0.01, weightDecay: 0.1, initialAccumulatorValue: 0.1),
-        "rmsprop" => new RmsProp(0.01),
-        "rmsprop-centered-momentum" => new RmsProp(0.01, momentum: 0.9, centered: true, weightDecay: 0.1),
-        "adam" => new Adam(0.01, weightDecay: 0.1),
-        "amsgrad" => new Adam(0.01, amsGrad: true),
-        "adamw" => new AdamW(0.01, amsGrad: true),
-        _ => throw new ArgumentException(name),
-    };
+    private static IOptimizer Make(string name) => OptimizerRegistry.Get(name).Create();
 
     [Fact]
     public void Sgd_with_momentum_zero_is_plain_gradient_descent()
@@ -97,14 +83,14 @@ public class PropertyTests
         var adagrad = new AdaGrad();
         Assert.Equal((0.01, 0.0, 0.0, 0.0, 1e-10), (adagrad.LearningRate, adagrad.LearningRateDecay, adagrad.WeightDecay, adagrad.InitialAccumulatorValue, adagrad.Epsilon));
         var rms = new RmsProp();
-        Assert.Equal((0.01, 0.99, 1e-8, 0.0, 0.0, false), (rms.LearningRate, rms.Alpha, rms.Epsilon, rms.WeightDecay, rms.Momentum, rms.Centered));
+        Assert.Equal((0.01, 0.99, 1e-8, 0.0, 0.0, false), (rms.LearningRate, rms.Alpha, rms.Epsilon, rms.WeightDecay, rms.MomentumCoefficient, rms.Centered));
         var adam = new Adam();
         Assert.Equal((0.001, 0.9, 0.999, 1e-8, 0.0, false), (adam.LearningRate, adam.Beta1, adam.Beta2, adam.Epsilon, adam.WeightDecay, adam.AmsGrad));
         var adamw = new AdamW();
         Assert.Equal((0.001, 0.9, 0.999, 1e-8, 0.01, false), (adamw.LearningRate, adamw.Beta1, adamw.Beta2, adamw.Epsilon, adamw.WeightDecay, adamw.AmsGrad));
         var sgd = new Sgd(0.1);
-        Assert.Equal((0.0, 0.0, false, 0.0), (sgd.Momentum, sgd.Dampening, sgd.Nesterov, sgd.WeightDecay));
-        Assert.Equal(0.9, new Momentum(0.1).Momentum);
+        Assert.Equal((0.0, 0.0, false, 0.0), (sgd.MomentumCoefficient, sgd.Dampening, sgd.Nesterov, sgd.WeightDecay));
+        Assert.Equal(0.9, new Momentum(0.1).MomentumCoefficient);
     }
 
     [Theory]

@@ -6,34 +6,30 @@ namespace Descent.Tests.Optimizers;
 /// <summary>
 /// The library against real torch.optim: Reference/torch_vectors.json was produced by PyTorch itself
 /// (float64, see make_torch_vectors.py) for every optimizer and option, over six steps whose gradients
-/// include zeros, 1e8 and 1e150, and a learning rate that changes between steps.
+/// include zeros, 1e8 and 1e150, a learning rate that changes between steps (or is 0), and a momentum
+/// or β₁ that changes between steps. The optimizers are built from <see cref="OptimizerRegistry"/>.
 /// </summary>
 public class TorchParityTests
 {
     private static readonly JsonDocument Vectors =
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "torch_vectors.json")));
 
-    public static TheoryData<string, StepPath> Cases()
-    {
-        var data = new TheoryData<string, StepPath>();
-        foreach (var c in Vectors.RootElement.GetProperty("cases").EnumerateArray())
-        foreach (var path in new[] { StepPath.Vectorized, StepPath.Scalar })
-            data.Add(c.GetProperty("name").GetString()!, path);
-        return data;
-    }
+    private static IEnumerable<JsonElement> AllCases => Vectors.RootElement.GetProperty("cases").EnumerateArray();
 
-    private static JsonElement Case(string name) =>
-        Vectors.RootElement.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+    public static TheoryData<string> Cases() => new(AllCases.Select(c => c.GetProperty("name").GetString()!));
+
+    private static JsonElement Case(string name) => AllCases.Single(c => c.GetProperty("name").GetString() == name);
 
     private static double[] Row(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
     [Fact]
     public void The_vectors_cover_every_optimizer_and_option()
     {
-        var cases = Vectors.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        var cases = AllCases.ToList();
         var classes = cases.Select(c => c.GetProperty("optimizer").GetString()).ToHashSet();
         Assert.True(classes.SetEquals(["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"]), string.Join(", ", classes));
-        var options = cases.SelectMany(c => c.GetProperty("options").EnumerateObject().Select(p => c.GetProperty("optimizer").GetString() + "." + p.Name)).ToHashSet();
+        var options = cases.SelectMany(c => c.GetProperty("options").EnumerateObject()
+            .Select(p => c.GetProperty("optimizer").GetString() + "." + p.Name)).ToHashSet();
         string[] required =
         [
             "SGD.momentum", "SGD.dampening", "SGD.nesterov", "SGD.weightDecay",
@@ -43,20 +39,44 @@ public class TorchParityTests
             "AdamW.weightDecay", "AdamW.amsGrad",
         ];
         Assert.Empty(required.Except(options));
+        Assert.Contains(cases, c => c.GetProperty("learningRates").EnumerateArray().All(r => r.GetDouble() == 0));
+        Assert.Contains(cases, c => c.TryGetProperty("momenta", out _));
     }
 
-    /// <summary>Runs a case's six steps, calling <paramref name="afterStep"/> with t and θ after each one.</summary>
-    private static IOptimizer Replay(string name, StepPath path, Action<int, double[]>? afterStep = null)
+    [Fact]
+    public void The_registry_and_the_reference_file_list_the_same_configurations()
+    {
+        var names = AllCases.Select(c => c.GetProperty("name").GetString()!).ToList();
+        Assert.Equal(names, OptimizerRegistry.All.Select(c => c.Name).ToList());
+        foreach (var c in AllCases)
+        {
+            var config = OptimizerRegistry.Get(c.GetProperty("name").GetString()!);
+            Assert.Equal(c.GetProperty("optimizer").GetString(), config.TorchClass);
+            Assert.Equal(c.GetProperty("learningRates")[0].GetDouble(), config.LearningRate);
+            var options = c.GetProperty("options").EnumerateObject()
+                .ToDictionary(p => p.Name, p => p.Value.ValueKind switch
+                {
+                    JsonValueKind.True => 1.0,
+                    JsonValueKind.False => 0.0,
+                    _ => p.Value.GetDouble(),
+                });
+            Assert.Equal(options.OrderBy(o => o.Key), config.Options.OrderBy(o => o.Key));
+        }
+    }
+
+    /// <summary>Runs a case's steps, calling <paramref name="afterStep"/> with t and θ after each one.</summary>
+    private static IOptimizer Replay(string name, Action<int, double[]>? afterStep = null)
     {
         var c = Case(name);
         var rates = Row(c.GetProperty("learningRates"));
-        var optimizer = Build.From(c.GetProperty("optimizer").GetString()!, rates[0], c.GetProperty("options"));
-        ((OptimizerBase)optimizer).Path = path;
+        double[]? momenta = c.TryGetProperty("momenta", out var m) ? Row(m) : null;
+        var optimizer = OptimizerRegistry.Get(name).Create();
         double[] theta = Row(c.GetProperty("initial"));
         var gradients = c.GetProperty("gradients").EnumerateArray().Select(Row).ToArray();
         for (int t = 0; t < gradients.Length; t++)
         {
             optimizer.LearningRate = rates[t];
+            if (momenta is not null) ((IHasMomentum)optimizer).MomentumCoefficient = momenta[t];
             optimizer.Step(theta, gradients[t]);
             afterStep?.Invoke(t, theta);
         }
@@ -65,13 +85,13 @@ public class TorchParityTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Every_step_matches_pytorch(string name, StepPath path)
+    public void Every_step_matches_pytorch(string name)
     {
         var expected = Case(name).GetProperty("expected").EnumerateArray().Select(Row).ToArray();
         int steps = 0;
-        var optimizer = Replay(name, path, (t, theta) =>
+        var optimizer = Replay(name, (t, theta) =>
         {
-            Close.All(expected[t], theta, $"{name} ({path}), θ after step {t + 1}");
+            Close.All(expected[t], theta, $"{name}, θ after step {t + 1}");
             steps++;
         });
         Assert.Equal(expected.Length, steps);
@@ -80,12 +100,12 @@ public class TorchParityTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Final_state_matches_pytorch(string name, StepPath path)
+    public void Final_state_matches_pytorch(string name)
     {
-        var optimizer = Replay(name, path);
+        var optimizer = Replay(name);
         var states = Case(name).GetProperty("finalState").EnumerateObject().ToList();
-        if (optimizer is not Sgd { Momentum: 0 }) Assert.NotEmpty(states); // only plain SGD keeps no state
+        if (optimizer is not Sgd { MomentumCoefficient: 0 }) Assert.NotEmpty(states); // only plain SGD keeps no state
         foreach (var state in states)
-            Close.All(Row(state.Value), Build.State(optimizer, state.Name), $"{name} ({path}), state {state.Name}");
+            Close.All(Row(state.Value), Build.State(optimizer, state.Name), $"{name}, state {state.Name}");
     }
 }

@@ -30,9 +30,12 @@ GRADIENTS = [
 ]
 # A schedule that changes the learning rate between steps (momentum buffers must not care).
 CHANGING = [1.0, 1.0, 0.5, 0.5, 2.0, 0.25]
+# A momentum (SGD/RMSprop) or beta1 (Adam) that changes between steps, as OneCycle's momentum cycling does.
+MOMENTA = [0.95, 0.9, 0.85, 0.9, 0.95, 0.0]
 
 CASES = [
-    # (name, torch class, C# options, torch kwargs, base lr, lr multipliers per step or None)
+    # (name, torch class, C# options, torch kwargs, base lr, lr multipliers per step or None
+    #  [, momentum or beta1 per step])
     ("sgd", "SGD", {}, {}, 0.1, None),
     ("sgd weight decay", "SGD", {"weightDecay": 0.3}, {"weight_decay": 0.3}, 0.1, None),
     ("sgd momentum", "SGD", {"momentum": 0.9}, {"momentum": 0.9}, 0.05, None),
@@ -41,6 +44,8 @@ CASES = [
     ("sgd nesterov weight decay", "SGD", {"momentum": 0.7, "nesterov": True, "weightDecay": 0.1},
      {"momentum": 0.7, "nesterov": True, "weight_decay": 0.1}, 0.05, None),
     ("sgd momentum changing lr", "SGD", {"momentum": 0.9}, {"momentum": 0.9}, 0.05, CHANGING),
+    ("sgd momentum zero lr", "SGD", {"momentum": 0.9}, {"momentum": 0.9}, 0.0, None),
+    ("sgd changing momentum", "SGD", {"momentum": 0.95}, {"momentum": 0.95}, 0.05, None, MOMENTA),
     ("adagrad", "Adagrad", {}, {}, 0.1, None),
     ("adagrad lr decay", "Adagrad", {"learningRateDecay": 0.5}, {"lr_decay": 0.5}, 0.1, None),
     ("adagrad weight decay", "Adagrad", {"weightDecay": 0.2}, {"weight_decay": 0.2}, 0.1, None),
@@ -56,6 +61,7 @@ CASES = [
     ("rmsprop centered momentum weight decay", "RMSprop", {"centered": True, "momentum": 0.5, "weightDecay": 0.05, "alpha": 0.95},
      {"centered": True, "momentum": 0.5, "weight_decay": 0.05, "alpha": 0.95}, 0.01, None),
     ("rmsprop momentum changing lr", "RMSprop", {"momentum": 0.9}, {"momentum": 0.9}, 0.01, CHANGING),
+    ("rmsprop changing momentum", "RMSprop", {"momentum": 0.95}, {"momentum": 0.95}, 0.01, None, MOMENTA),
     ("adam", "Adam", {}, {}, 0.001, None),
     ("adam betas", "Adam", {"beta1": 0.5, "beta2": 0.9, "epsilon": 1e-4}, {"betas": (0.5, 0.9), "eps": 1e-4}, 0.1, None),
     ("adam weight decay", "Adam", {"weightDecay": 0.1}, {"weight_decay": 0.1}, 0.01, None),
@@ -63,6 +69,8 @@ CASES = [
     ("adam amsgrad weight decay", "Adam", {"amsGrad": True, "weightDecay": 0.2, "beta2": 0.9},
      {"amsgrad": True, "weight_decay": 0.2, "betas": (0.9, 0.9)}, 0.01, None),
     ("adam changing lr", "Adam", {}, {}, 0.01, CHANGING),
+    ("adam zero lr", "Adam", {}, {}, 0.0, None),
+    ("adam changing beta1", "Adam", {"beta1": 0.95}, {"betas": (0.95, 0.999)}, 0.01, None, MOMENTA),
     ("adamw", "AdamW", {}, {}, 0.001, None),
     ("adamw strong decay", "AdamW", {"weightDecay": 0.5}, {"weight_decay": 0.5}, 0.05, None),
     ("adamw amsgrad", "AdamW", {"amsGrad": True, "weightDecay": 0.1}, {"amsgrad": True, "weight_decay": 0.1}, 0.01, None),
@@ -81,7 +89,8 @@ STATE_NAMES = {
 
 
 def run(case):
-    name, cls, options, kwargs, lr, multipliers = case
+    name, cls, options, kwargs, lr, multipliers = case[:6]
+    momenta = case[6] if len(case) > 6 else None
     theta = torch.tensor(INITIAL, requires_grad=True)
     if cls in ("Adagrad",):
         optimizer = getattr(torch.optim, cls)([theta], lr=lr, **kwargs)
@@ -92,13 +101,17 @@ def run(case):
         rate = lr * (multipliers[step] if multipliers else 1.0)
         for group in optimizer.param_groups:
             group["lr"] = rate
+            if momenta and cls == "Adam":
+                group["betas"] = (momenta[step], group["betas"][1])
+            elif momenta:
+                group["momentum"] = momenta[step]
         theta.grad = torch.tensor(g)
         optimizer.step()
         rates.append(rate)
         after.append(theta.detach().tolist())
     state = {STATE_NAMES[k]: v.tolist() for k, v in optimizer.state[theta].items()
              if k in STATE_NAMES and torch.is_tensor(v) and v.numel() == len(INITIAL)}
-    return {
+    result = {
         "name": name,
         "optimizer": cls,
         "options": options,
@@ -108,6 +121,9 @@ def run(case):
         "expected": after,
         "finalState": state,
     }
+    if momenta:
+        result["momenta"] = momenta
+    return result
 
 
 def main():

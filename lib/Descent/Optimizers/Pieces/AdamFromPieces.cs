@@ -45,7 +45,7 @@ public sealed class AdamFromPieces : OptimizerBase
     }
 
     /// <inheritdoc />
-    protected override void UpdateScalar(Span<double> theta, ReadOnlySpan<double> g, int t)
+    protected override void Update(Span<double> theta, ReadOnlySpan<double> g, int t)
     {
         momentum.Add(g);
         adaptive.Add(g);
