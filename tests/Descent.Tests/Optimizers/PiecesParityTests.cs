@@ -1,3 +1,4 @@
+using Descent.Landscapes;
 using Descent.Optimizers;
 using Descent.Optimizers.Pieces;
 
@@ -114,5 +115,27 @@ public class PiecesParityTests
         static double Schedule(int t) => 0.02 * (1.5 + Math.Cos(0.1 * t));
         RunMomentum(new Momentum(0.02, momentum: 0.9), Compose.Momentum(0.02, momentum: 0.9), Schedule);
         RunAdam(new Adam(0.02), Compose.Adam(0.02), Schedule);
+    }
+
+    [Fact]
+    public void On_the_bowl_the_compositions_follow_the_fused_paths()
+    {
+        // The chapters' use: Descend.Run with the book's rates, where θ feeds back into g.
+        var pairs = new (IOptimizer Fused, IOptimizer Composed)[]
+        {
+            (new Momentum(0.1), Compose.Momentum(0.1)),
+            (new RmsProp(0.3), Compose.RmsProp(0.3)),
+            (new Adam(0.3), Compose.Adam(0.3)),
+        };
+        foreach (var (fused, composed) in pairs)
+        {
+            var a = Descend.Run(fused, Landscape.Bowl, steps: 30);
+            var b = Descend.Run(composed, Landscape.Bowl, steps: 30);
+            for (int t = 0; t <= 30; t++)
+            {
+                Near.Assert(a.Points[t].X, b.Points[t].X, $"{composed.Name} x at step {t}");
+                Near.Assert(a.Points[t].Y, b.Points[t].Y, $"{composed.Name} y at step {t}");
+            }
+        }
     }
 }
