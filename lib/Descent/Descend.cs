@@ -21,7 +21,9 @@ namespace Descent;
 /// </summary>
 public static class Descend
 {
-    /// <summary>The longest run, in steps: the recorded arrays of a longer one would not fit comfortably in memory.</summary>
+    /// <summary>
+    /// The longest run, in steps (10⁷): the recorded arrays of a longer one would not fit comfortably in memory.
+    /// </summary>
     public const int MaxSteps = 10_000_000;
 
     /// <summary>How far above its start (relative to f*) a run may climb before it counts as blown up: 10¹².</summary>
@@ -42,16 +44,17 @@ public static class Descend
     /// <see cref="InvalidOperationException"/>): pass a <paramref name="schedule"/> for that.</param>
     /// <param name="schedule">The learning-rate schedule: step t runs at <c>schedule.At(t, η₀)</c>; every step's
     /// rate is checked before the first step. Null keeps η₀ throughout.</param>
-    public static Trajectory Run<TOptimizer>(TOptimizer optimizer, ILandscape landscape, int steps, Point2? start = null,
-        double noise = 0, int seed = 0, string? label = null, Action<StepView<TOptimizer>>? observe = null,
-        ISchedule? schedule = null)
+    public static Trajectory Run<TOptimizer>(TOptimizer optimizer, ILandscape landscape, int steps,
+        Point2? start = null, double noise = 0, int seed = 0, string? label = null,
+        Action<StepView<TOptimizer>>? observe = null, ISchedule? schedule = null)
         where TOptimizer : IOptimizer
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(landscape);
         if (steps < 0 || steps > MaxSteps)
             throw new ArgumentOutOfRangeException(nameof(steps), steps,
-                $"steps = {steps} is out of range: the valid range is [0, {MaxSteps}] (Descend.MaxSteps), whole numbers.");
+                $"steps = {steps} is out of range: the valid range is [0, {MaxSteps}] (Descend.MaxSteps), " +
+                "whole numbers.");
         Require.NonNegative(noise);
         Point2 p0 = start ?? landscape.Start;
         if (!double.IsFinite(p0.X) || !double.IsFinite(p0.Y))
@@ -116,7 +119,8 @@ public static class Descend
                         : $"θ[{bad}] became {Show(theta[bad])} {At(k, eta)}",
                     kept: k, gradientCount: k);
             if (!double.IsFinite(loss))
-                return Stop(k, $"f = {Show(loss)} at θ = {new Point2(theta[0], theta[1])} {At(k, eta)}", kept: k, gradientCount: k);
+                return Stop(k, $"f = {Show(loss)} at θ = {new Point2(theta[0], theta[1])} {At(k, eta)}",
+                    kept: k, gradientCount: k);
             points[k] = new Point2(theta[0], theta[1]);
             losses[k] = loss;
             if (loss - fStar > blowUp)
@@ -134,7 +138,8 @@ public static class Descend
 
         // Keeps the finite points θ₀ … θ_(kept−1) and every finite gradient, including the one that blew θ up.
         Trajectory Stop(int step, string what, int kept, int gradientCount) =>
-            new(optimizer.Name, label, landscape, points[..kept], losses[..kept], gradients[..gradientCount], step, what);
+            new(optimizer.Name, label, landscape, points[..kept], losses[..kept], gradients[..gradientCount],
+                step, what);
     }
 
     /// <summary>A standard normal sample (Box–Muller), from a seeded generator.</summary>

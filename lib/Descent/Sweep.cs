@@ -10,7 +10,8 @@ namespace Descent;
 /// <param name="Rates">The learning rates, ascending.</param>
 /// <param name="FinalGaps">f(θ_final) − f* per rate; +∞ for a run that diverged.</param>
 /// <param name="Steps">Steps per run.</param>
-public sealed record SweepResult(string OptimizerName, ILandscape Landscape, double[] Rates, double[] FinalGaps, int Steps)
+public sealed record SweepResult(
+    string OptimizerName, ILandscape Landscape, double[] Rates, double[] FinalGaps, int Steps)
 {
     /// <summary>Whether the run at rate i ended within <paramref name="tolerance"/> of the minimum value.</summary>
     public bool Converged(int i, double tolerance) => FinalGaps[i] < tolerance;
@@ -41,7 +42,10 @@ public sealed record SweepResult(string OptimizerName, ILandscape Landscape, dou
 /// <summary>Runs one optimizer at many learning rates on one landscape.</summary>
 public static class Sweep
 {
-    /// <summary><paramref name="count"/> rates evenly spaced in log scale from <paramref name="low"/> to <paramref name="high"/>.</summary>
+    /// <summary>
+    /// <paramref name="count"/> rates evenly spaced in log scale from <paramref name="low"/> to
+    /// <paramref name="high"/>.
+    /// </summary>
     public static double[] LogSpaced(double low, double high, int count)
     {
         Require.Positive(low);
@@ -88,8 +92,8 @@ public static class Sweep
     /// <param name="steps">Steps per run, in [0, <see cref="Descend.MaxSteps"/>].</param>
     /// <param name="start">θ₀; the landscape's default start if null.</param>
     /// <param name="schedule">A schedule for every run (η₀ = that run's rate); null: constant.</param>
-    public static SweepResult LearningRates(Func<double, IOptimizer> make, ILandscape landscape, double[] rates, int steps,
-        Point2? start = null, ISchedule? schedule = null)
+    public static SweepResult LearningRates(Func<double, IOptimizer> make, ILandscape landscape, double[] rates,
+        int steps, Point2? start = null, ISchedule? schedule = null)
     {
         ArgumentNullException.ThrowIfNull(make);
         ArgumentNullException.ThrowIfNull(landscape);
@@ -100,7 +104,8 @@ public static class Sweep
         for (int i = 0; i < rates.Length; i++)
             if (!double.IsFinite(rates[i]) || rates[i] <= 0)
                 throw new ArgumentOutOfRangeException(nameof(rates), rates[i],
-                    $"rates[{i}] = {Require.Show(rates[i])} is out of range: the valid range is (0, ∞): a finite number > 0.");
+                    $"rates[{i}] = {Require.Show(rates[i])} is out of range: the valid range is (0, ∞): " +
+                    "a finite number > 0.");
         var gaps = new double[rates.Length];
         string name = "";
         for (int i = 0; i < rates.Length; i++)

@@ -50,7 +50,9 @@ public sealed class Trajectory
     /// <summary>The step at which the run diverged (a NaN, an infinity or a blow-up); null if it did not.</summary>
     public int? DivergedAtStep { get; }
 
-    /// <summary>What went wrong, e.g. "f = ∞ at θ = (…) at step 43 (η = 1.2)"; null if the run did not diverge.</summary>
+    /// <summary>
+    /// What went wrong, e.g. "f = ∞ at θ = (…) at step 43 (η = 1.2)"; null if the run did not diverge.
+    /// </summary>
     public string? Divergence { get; }
 
     /// <summary>Whether the run blew up.</summary>
@@ -69,7 +71,9 @@ public sealed class Trajectory
     public double DistanceToMinimum =>
         Landscape.Minima.Count == 0 ? double.PositiveInfinity : Landscape.Minima.Min(m => m.DistanceTo(Final));
 
-    /// <summary>The first step k with f(θₖ) − f* &lt; <paramref name="target"/> (0 if the start already is), or null if never.</summary>
+    /// <summary>
+    /// The first step k with f(θₖ) − f* &lt; <paramref name="target"/> (0 if the start already is), or null if never.
+    /// </summary>
     public int? StepsToReach(double target)
     {
         for (int k = 0; k < Losses.Count; k++)
@@ -81,7 +85,8 @@ public sealed class Trajectory
     public string Summary => Diverged
         ? $"{Label} on {Landscape.Name}: diverged at step {DivergedAtStep}: {Divergence}"
         : string.Create(CultureInfo.InvariantCulture,
-            $"{Label} on {Landscape.Name}: {Steps} steps, final point {Final}, f = {FinalLoss:G6}, distance to minimum {DistanceToMinimum:G4}");
+            $"{Label} on {Landscape.Name}: {Steps} steps, final point {Final}, f = {FinalLoss:G6}, " +
+            $"distance to minimum {DistanceToMinimum:G4}");
 
     /// <inheritdoc />
     public override string ToString() => Summary;

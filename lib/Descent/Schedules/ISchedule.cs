@@ -17,7 +17,9 @@ public interface ISchedule
     /// <summary>A short description for legends, e.g. "cosine T=40".</summary>
     string Name { get; }
 
-    /// <summary>η for step t ≥ 0 (t = 0 is the first step) when the optimizer's base rate is <paramref name="baseRate"/>.</summary>
+    /// <summary>
+    /// η for step t ≥ 0 (t = 0 is the first step) when the optimizer's base rate is <paramref name="baseRate"/>.
+    /// </summary>
     double At(int step, double baseRate);
 
     /// <summary>
@@ -58,7 +60,8 @@ public static class Schedule
 
     /// <summary>Checks a step index: t ≥ 0.</summary>
     internal static int Step(int step) => step >= 0 ? step
-        : throw new ArgumentOutOfRangeException(nameof(step), step, $"step = {step} is out of range: the valid range is [0, ∞).");
+        : throw new ArgumentOutOfRangeException(nameof(step), step,
+            $"step = {step} is out of range: the valid range is [0, ∞).");
 
     /// <summary>Checks a base rate: finite and ≥ 0 (η = 0 is a valid rate, as in PyTorch).</summary>
     internal static double Base(double baseRate) => double.IsFinite(baseRate) && baseRate >= 0 ? baseRate

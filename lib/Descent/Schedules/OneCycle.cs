@@ -77,7 +77,12 @@ public sealed class OneCycle : ISchedule
         double maxLr = Schedule.Base(baseRate), initialLr = maxLr / divFactor, minLr = initialLr / finalDivFactor;
         var (phase, pct) = Locate(step);
         return threePhase
-            ? phase switch { 0 => Move(initialLr, maxLr, pct), 1 => Move(maxLr, initialLr, pct), _ => Move(initialLr, minLr, pct) }
+            ? phase switch
+            {
+                0 => Move(initialLr, maxLr, pct),
+                1 => Move(maxLr, initialLr, pct),
+                _ => Move(initialLr, minLr, pct),
+            }
             : phase == 0 ? Move(initialLr, maxLr, pct) : Move(maxLr, minLr, pct);
     }
 

@@ -81,7 +81,9 @@ public sealed class ReduceOnPlateau
         return reduced;
     }
 
-    /// <summary>Reports the loss and sets the optimizer's rate for its next step (PyTorch's <c>scheduler.step(loss)</c>).</summary>
+    /// <summary>
+    /// Reports the loss and sets the optimizer's rate for its next step (PyTorch's <c>scheduler.step(loss)</c>).
+    /// </summary>
     public void Step(double loss, IOptimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(optimizer);

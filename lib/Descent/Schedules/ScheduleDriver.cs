@@ -58,7 +58,8 @@ internal sealed class ScheduleDriver
             }
             if (!double.IsFinite(rate) || rate < 0)
                 throw new ArgumentException(
-                    $"the schedule '{schedule.Name}' gives η = {Show(rate)} at step {t + 1} (base η = {Show(baseRate)}): " +
+                    $"the schedule '{schedule.Name}' gives η = {Show(rate)} at step {t + 1} " +
+                    $"(base η = {Show(baseRate)}): " +
                     "every step's rate must be finite and ≥ 0. Check its factors (a γ above 1 grows η at every " +
                     "decay) or shorten the run.", nameof(schedule));
             cycles |= mu is not null;
@@ -77,7 +78,8 @@ internal sealed class ScheduleDriver
         if (schedule is null) return Current;
         Current = schedule.At(step, BaseRate);
         optimizer.LearningRate = Current;
-        if (momentum is not null && schedule.MomentumAt(step, baseMomentum) is { } mu) momentum.MomentumCoefficient = mu;
+        if (momentum is not null && schedule.MomentumAt(step, baseMomentum) is { } mu)
+            momentum.MomentumCoefficient = mu;
         return Current;
     }
 
@@ -88,7 +90,8 @@ internal sealed class ScheduleDriver
         double changed = optimizer.LearningRate;
         optimizer.LearningRate = Current;
         throw new InvalidOperationException(
-            $"{callback} changed the optimizer's LearningRate from {Show(Current)} to {Show(changed)} after step {step}: " +
+            $"{callback} changed the optimizer's LearningRate from {Show(Current)} to {Show(changed)} " +
+            $"after step {step}: " +
             $"{callback} is for reading the run. To change η during a run, pass a schedule instead " +
             "(e.g. schedule: new StepDecay(10, 0.5)); the optimizer's LearningRate is the base rate η₀.");
     }

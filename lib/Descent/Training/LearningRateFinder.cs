@@ -6,9 +6,12 @@ namespace Descent.Training;
 /// <summary>What an LR range test measured.</summary>
 /// <param name="Rates">The rate used at each step (growing exponentially).</param>
 /// <param name="Losses">The mini-batch loss at each step, smoothed (exponential average, bias-corrected).</param>
-/// <param name="Suggested">The rate at the minimum of the smoothed loss, divided by 10 (the usual rule of thumb: the minimum itself is already at the edge of instability).</param>
-/// <param name="Steepest">The rate where the smoothed loss fell fastest against log η (a second, noisier reading).</param>
-/// <param name="StoppedAt">The rate at which the loss blew up (4× its best, or non-finite) and the test stopped; null if it never did.</param>
+/// <param name="Suggested">The rate at the minimum of the smoothed loss, divided by 10 (the usual rule of thumb:
+/// the minimum itself is already at the edge of instability).</param>
+/// <param name="Steepest">The rate where the smoothed loss fell fastest against log η (a second, noisier
+/// reading).</param>
+/// <param name="StoppedAt">The rate at which the loss blew up (4× its best, or non-finite) and the test stopped;
+/// null if it never did.</param>
 /// <param name="StopReason">Why the test stopped early, with the step; null if it ran to the end.</param>
 public sealed record RangeTest(double[] Rates, double[] Losses, double Suggested, double Steepest, double? StoppedAt,
     string? StopReason = null)
@@ -86,7 +89,8 @@ public static class LearningRateFinder
             cursor += batch;
             if (!double.IsFinite(loss))
             {
-                (stopped, reason) = (lr, $"the loss became {ScheduleDriver.Show(loss)} at step {t + 1} (η = {ScheduleDriver.Show(lr)})");
+                (stopped, reason) = (lr, $"the loss became {ScheduleDriver.Show(loss)} at step {t + 1} " +
+                    $"(η = {ScheduleDriver.Show(lr)})");
                 break;
             }
             average = 0.9 * average + 0.1 * loss;
@@ -120,7 +124,7 @@ public static class LearningRateFinder
             if (s < slope) { slope = s; steepest = i; }
         }
         double atMinimum = rates[losses.IndexOf(losses.Min())];
-        return new RangeTest(rates.ToArray(), losses.ToArray(), atMinimum / 10, rates[Math.Min(steepest, rates.Count - 1)],
-            stopped, reason);
+        return new RangeTest(rates.ToArray(), losses.ToArray(), atMinimum / 10,
+            rates[Math.Min(steepest, rates.Count - 1)], stopped, reason);
     }
 }

@@ -138,7 +138,8 @@ public static class Trainer
                     $"{Show(Descend.BlowUpFactor)} × max(1, first loss) = {Show(blowUp)}");
             int bad = FirstNonFinite(gradient);
             if (bad >= 0)
-                return Stop(t + 1, $"the gradient of {model.Describe(bad)} became {Show(gradient[bad])} {At(t + 1, eta)}");
+                return Stop(t + 1,
+                    $"the gradient of {model.Describe(bad)} became {Show(gradient[bad])} {At(t + 1, eta)}");
             if (options.ClipNorm is { } maxNorm) Clip.ByGlobalNorm(gradient, maxNorm);
             if (options.ClipValue is { } maxValue) Clip.ByValue(gradient, maxValue);
 
