@@ -156,12 +156,16 @@ public class DescendTests
     [Fact]
     public void Bad_arguments_are_refused_with_their_names()
     {
-        Assert.Equal("steps", Assert.Throws<ArgumentOutOfRangeException>(() => Descend.Run(new Sgd(0.1), Landscape.Bowl, -1)).ParamName);
-        var tooLong = Assert.Throws<ArgumentOutOfRangeException>(() => Descend.Run(new Sgd(0.1), Landscape.Bowl, int.MaxValue));
+        Assert.Equal("steps", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Descend.Run(new Sgd(0.1), Landscape.Bowl, -1)).ParamName);
+        var tooLong = Assert.Throws<ArgumentOutOfRangeException>(
+            () => Descend.Run(new Sgd(0.1), Landscape.Bowl, int.MaxValue));
         Assert.Equal("steps", tooLong.ParamName);
         Assert.Contains("[0, 10000000]", tooLong.Message);
-        Assert.Equal("noise", Assert.Throws<ArgumentOutOfRangeException>(() => Descend.Run(new Sgd(0.1), Landscape.Bowl, 1, noise: -1)).ParamName);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Descend.Run(new Sgd(0.1), Landscape.Bowl, 1, start: new Point2(double.NaN, 0)));
+        Assert.Equal("noise", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Descend.Run(new Sgd(0.1), Landscape.Bowl, 1, noise: -1)).ParamName);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(
+            () => Descend.Run(new Sgd(0.1), Landscape.Bowl, 1, start: new Point2(double.NaN, 0)));
         Assert.Equal("start", e.ParamName);
     }
 

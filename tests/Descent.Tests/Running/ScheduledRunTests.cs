@@ -16,7 +16,8 @@ public class ScheduledRunTests
         // y = 2 · 0.6 · 0.6 · 0.8 · 0.8 · 0.9.
         var sgd = new Sgd(0.2);
         var seen = new List<double>();
-        var run = Descend.Run(sgd, Landscape.Bowl, 5, schedule: new StepDecay(2, 0.5), observe: s => seen.Add(s.LearningRate));
+        var run = Descend.Run(sgd, Landscape.Bowl, 5, schedule: new StepDecay(2, 0.5),
+            observe: s => seen.Add(s.LearningRate));
         Assert.Equal([0.2, 0.2, 0.1, 0.1, 0.05], seen);
         Assert.Equal(2 * 0.6 * 0.6 * 0.8 * 0.8 * 0.9, run.Final.Y, 14);
         Assert.Equal(0.2, sgd.LearningRate);
@@ -67,7 +68,8 @@ public class ScheduledRunTests
         var e = Assert.Throws<ArgumentException>(() =>
             Descend.Run(opt, Landscape.Bowl, 20000, schedule: new StepDecay(10, 1.5)));
         Assert.Equal("schedule", e.ParamName);
-        Assert.Contains($"the schedule 'step ×1.5 every 10' gives η = ∞ at step {10 * k + 1} (base η = 0.5)", e.Message);
+        Assert.Contains($"the schedule 'step ×1.5 every 10' gives η = ∞ at step {10 * k + 1} (base η = 0.5)",
+            e.Message);
         Assert.Equal(0, opt.StepCount); // nothing ran
         Assert.Equal(0.5, opt.LearningRate);
     }
@@ -75,7 +77,8 @@ public class ScheduledRunTests
     [Fact]
     public void A_negative_or_nan_rate_is_refused_with_the_step()
     {
-        var negative = Assert.Throws<ArgumentException>(() => Descend.Run(new RecordingOptimizer(0.1), Landscape.Bowl, 10,
+        var negative = Assert.Throws<ArgumentException>(() => Descend.Run(new RecordingOptimizer(0.1),
+            Landscape.Bowl, 10,
             schedule: new LambdaRate(t => t < 5 ? 1 : -1, "flip")));
         Assert.Contains("the schedule 'flip' gives η = -0.1 at step 6", negative.Message);
         var nan = Assert.Throws<ArgumentException>(() => Descend.Run(new RecordingOptimizer(0.1), Landscape.Bowl, 10,
@@ -87,7 +90,8 @@ public class ScheduledRunTests
     public void A_schedule_that_cannot_serve_the_run_is_refused_before_the_first_step()
     {
         var opt = new RecordingOptimizer(0.1);
-        var tooShort = Assert.Throws<ArgumentException>(() => Descend.Run(opt, Landscape.Bowl, 21, schedule: new OneCycle(20)));
+        var tooShort = Assert.Throws<ArgumentException>(
+            () => Descend.Run(opt, Landscape.Bowl, 21, schedule: new OneCycle(20)));
         Assert.Equal("schedule", tooShort.ParamName);
         Assert.Contains("step 21 of this 21-step run", tooShort.Message);
         var etaMin = Assert.Throws<ArgumentException>(() =>
@@ -135,7 +139,8 @@ public class ScheduledRunTests
     [Fact]
     public void Cycling_the_momentum_of_an_optimizer_without_one_is_refused_naming_the_schedule()
     {
-        var e = Assert.Throws<ArgumentException>(() => Descend.Run(new AdaGrad(0.1), Landscape.Bowl, 20, schedule: new OneCycle(20)));
+        var e = Assert.Throws<ArgumentException>(
+            () => Descend.Run(new AdaGrad(0.1), Landscape.Bowl, 20, schedule: new OneCycle(20)));
         Assert.Equal("schedule", e.ParamName);
         Assert.Contains("'one-cycle over 20' cycles the momentum, but AdaGrad has none", e.Message);
         var run = Descend.Run(new AdaGrad(0.1), Landscape.Bowl, 20, schedule: new OneCycle(20, cycleMomentum: false));

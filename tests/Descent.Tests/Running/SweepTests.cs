@@ -46,8 +46,10 @@ public class SweepTests
         // Bowl: λ_max = 2, so plain GD is stable below 1 and heavy ball (μ = 0.9) below 3.8/2 = 1.9.
         // Finite runs resolve the edge to about ±0.5%: just past it the growth per step is tiny.
         Assert.InRange(Sweep.StabilityEdge(lr => new Sgd(lr), Landscape.Bowl, 0.01, 3), 0.995, 1.005);
-        Assert.InRange(Sweep.StabilityEdge(lr => new Momentum(lr), Landscape.Bowl, 0.01, 5, steps: 6000), 1.9 * 0.995, 1.9 * 1.005);
-        Assert.Equal("high", Assert.Throws<ArgumentOutOfRangeException>(() => Sweep.StabilityEdge(lr => new Sgd(lr), Landscape.Bowl, 1, 0.5)).ParamName);
+        Assert.InRange(Sweep.StabilityEdge(lr => new Momentum(lr), Landscape.Bowl, 0.01, 5, steps: 6000),
+            1.9 * 0.995, 1.9 * 1.005);
+        Assert.Equal("high", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Sweep.StabilityEdge(lr => new Sgd(lr), Landscape.Bowl, 1, 0.5)).ParamName);
     }
 
     [Fact]
@@ -59,7 +61,8 @@ public class SweepTests
         double y = 2;
         for (int t = 0; t < 60; t++) y *= 1 - 2 * 1.5 * Math.Pow(0.5, t);
         var constant = Sweep.LearningRates(lr => new Sgd(lr), Landscape.Bowl, [1.5], steps: 60);
-        var scheduled = Sweep.LearningRates(lr => new Sgd(lr), Landscape.Bowl, [1.5], steps: 60, schedule: new ExponentialDecay(0.5));
+        var scheduled = Sweep.LearningRates(lr => new Sgd(lr), Landscape.Bowl, [1.5], steps: 60,
+            schedule: new ExponentialDecay(0.5));
         Assert.True(double.IsPositiveInfinity(constant.FinalGaps[0]));
         double x = -7;
         for (int t = 0; t < 60; t++) x *= 1 - 1.5 * Math.Pow(0.5, t) / 10;
@@ -70,9 +73,12 @@ public class SweepTests
     public void Bad_sweep_arguments_are_refused_with_their_names()
     {
         Func<double, IOptimizer> make = lr => new Sgd(lr);
-        Assert.Equal("rates", Assert.Throws<ArgumentNullException>(() => Sweep.LearningRates(make, Landscape.Bowl, null!, 10)).ParamName);
-        Assert.Equal("rates", Assert.Throws<ArgumentException>(() => Sweep.LearningRates(make, Landscape.Bowl, [], 10)).ParamName);
-        var zero = Assert.Throws<ArgumentOutOfRangeException>(() => Sweep.LearningRates(make, Landscape.Bowl, [0.1, 0], 10));
+        Assert.Equal("rates", Assert.Throws<ArgumentNullException>(
+            () => Sweep.LearningRates(make, Landscape.Bowl, null!, 10)).ParamName);
+        Assert.Equal("rates", Assert.Throws<ArgumentException>(
+            () => Sweep.LearningRates(make, Landscape.Bowl, [], 10)).ParamName);
+        var zero = Assert.Throws<ArgumentOutOfRangeException>(
+            () => Sweep.LearningRates(make, Landscape.Bowl, [0.1, 0], 10));
         Assert.Equal("rates", zero.ParamName);
         Assert.Contains("rates[1] = 0 is out of range", zero.Message);
         Assert.Contains("rates[0] = NaN", Assert.Throws<ArgumentOutOfRangeException>(

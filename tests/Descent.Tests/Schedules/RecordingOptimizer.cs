@@ -16,7 +16,8 @@ internal sealed class RecordingOptimizer(double learningRate, double momentum = 
     public double LearningRate
     {
         get => rate;
-        set => rate = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+        set => rate = double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(value));
     }
 
     public double MomentumCoefficient

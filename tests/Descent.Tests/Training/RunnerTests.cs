@@ -76,7 +76,8 @@ public class RunnerTests
     public void Bad_trainer_arguments_are_refused_with_their_names()
     {
         var model = new Mlp([2, 4, 3], seed: 1);
-        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => Trainer.Train(model, Blobs, new Sgd(0.1), null!)).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(
+            () => Trainer.Train(model, Blobs, new Sgd(0.1), null!)).ParamName);
         var every = Assert.Throws<ArgumentOutOfRangeException>(() =>
             Trainer.Train(model, Blobs, new Sgd(0.1), new TrainingOptions(10) { ProgressEvery = 0 }));
         Assert.Equal("ProgressEvery", every.ParamName);
@@ -88,7 +89,8 @@ public class RunnerTests
     {
         // ExponentialLR from low = 1e-4 with γ = (high/low)^(1/(steps − 1)): η_t = 1e-4 · 100^(t/19), ending at 1e-2.
         var sgd = new Sgd(1e-4);
-        var test = LearningRateFinder.Run(() => new Mlp([2, 4, 3], seed: 1), Blobs, lr => lr == 1e-4 ? sgd : new Sgd(lr),
+        var test = LearningRateFinder.Run(() => new Mlp([2, 4, 3], seed: 1), Blobs,
+            lr => lr == 1e-4 ? sgd : new Sgd(lr),
             low: 1e-4, high: 1e-2, steps: 20, batchSize: 16);
         Assert.Null(test.StoppedAt);
         Assert.Equal(20, test.Rates.Length);

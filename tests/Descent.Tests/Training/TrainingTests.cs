@@ -108,8 +108,8 @@ public class TrainingTests
         var scheduled = Trainer.Train(new Mlp([2, 16, 3], seed: 1), data, sgd,
             new TrainingOptions(40) { Schedule = new StepDecay(10, 0.5) });
         // η₀ = 0.2 halved every 10 steps.
-        double[] expected = [.. Enumerable.Repeat(0.2, 10), .. Enumerable.Repeat(0.1, 10), .. Enumerable.Repeat(0.05, 10),
-            .. Enumerable.Repeat(0.025, 10)];
+        double[] expected = [.. Enumerable.Repeat(0.2, 10), .. Enumerable.Repeat(0.1, 10),
+            .. Enumerable.Repeat(0.05, 10), .. Enumerable.Repeat(0.025, 10)];
         Assert.Equal(expected, scheduled.LearningRates);
         Assert.Equal(0.2, sgd.LearningRate); // the base rate is back after the run
         var linear = Datasets.NoisyLinear(200, 3, seed: 1);
