@@ -1,15 +1,17 @@
 using Descent.Landscapes;
 using Descent.Optimizers;
+using Descent.Schedules;
 
 namespace Descent;
 
 /// <summary>What a learning-rate sweep found: per rate, where the run ended.</summary>
-/// <param name="Optimizer">The optimizer's name.</param>
+/// <param name="OptimizerName">The optimizer's name (as <see cref="Trajectory.OptimizerName"/>).</param>
 /// <param name="Landscape">Where it ran.</param>
 /// <param name="Rates">The learning rates, ascending.</param>
 /// <param name="FinalGaps">f(θ_final) − f* per rate; +∞ for a run that diverged.</param>
 /// <param name="Steps">Steps per run.</param>
-public sealed record SweepResult(string Optimizer, ILandscape Landscape, double[] Rates, double[] FinalGaps, int Steps)
+public sealed record SweepResult(
+    string OptimizerName, ILandscape Landscape, double[] Rates, double[] FinalGaps, int Steps)
 {
     /// <summary>Whether the run at rate i ended within <paramref name="tolerance"/> of the minimum value.</summary>
     public bool Converged(int i, double tolerance) => FinalGaps[i] < tolerance;
@@ -40,7 +42,10 @@ public sealed record SweepResult(string Optimizer, ILandscape Landscape, double[
 /// <summary>Runs one optimizer at many learning rates on one landscape.</summary>
 public static class Sweep
 {
-    /// <summary><paramref name="count"/> rates evenly spaced in log scale from <paramref name="low"/> to <paramref name="high"/>.</summary>
+    /// <summary>
+    /// <paramref name="count"/> rates evenly spaced in log scale from <paramref name="low"/> to
+    /// <paramref name="high"/>.
+    /// </summary>
     public static double[] LogSpaced(double low, double high, int count)
     {
         Require.Positive(low);
@@ -54,31 +59,60 @@ public static class Sweep
     /// <paramref name="low"/> (stable) and <paramref name="high"/> (unstable). A run counts as unstable
     /// when it diverges or ends above where it started (it is on its way to blowing up).
     /// </summary>
-    public static double StabilityEdge(Func<double, IOptimizer> make, ILandscape landscape, double low, double high, int steps = 3000, int iterations = 40)
+    /// <param name="make">Makes the optimizer at rate η.</param>
+    /// <param name="landscape">Where to run.</param>
+    /// <param name="low">A stable rate, finite and &gt; 0.</param>
+    /// <param name="high">An unstable rate, above <paramref name="low"/>.</param>
+    /// <param name="steps">Steps per probe run, ≥ 1.</param>
+    /// <param name="iterations">Bisection steps, ≥ 1: each halves the bracket.</param>
+    /// <param name="schedule">A schedule for every probe run (η₀ = the probed rate); null: constant.</param>
+    public static double StabilityEdge(Func<double, IOptimizer> make, ILandscape landscape, double low, double high,
+        int steps = 3000, int iterations = 40, ISchedule? schedule = null)
     {
         ArgumentNullException.ThrowIfNull(make);
+        ArgumentNullException.ThrowIfNull(landscape);
         Require.Positive(low);
-        if (!(high > low)) throw Require.OutOfRange(nameof(high), high, $"({low}, ∞): above low");
+        if (!(high > low) || !double.IsFinite(high))
+            throw Require.OutOfRange(nameof(high), high, $"({Require.Show(low)}, ∞): finite and above low");
+        Require.AtLeast(steps, 1);
+        Require.AtLeast(iterations, 1);
         for (int i = 0; i < iterations; i++)
         {
             double mid = (low + high) / 2;
-            var probe = Descend.Run(make(mid), landscape, steps);
+            var probe = Descend.Run(make(mid), landscape, steps, schedule: schedule);
             if (probe.Diverged || probe.FinalLoss > probe.Losses[0]) high = mid; else low = mid;
         }
         return low;
     }
 
     /// <summary>Runs <paramref name="make"/>(η) for every rate; a diverged run's gap is +∞.</summary>
-    public static SweepResult LearningRates(Func<double, IOptimizer> make, ILandscape landscape, double[] rates, int steps, Point2? start = null)
+    /// <param name="make">Makes the optimizer at rate η.</param>
+    /// <param name="landscape">Where to run.</param>
+    /// <param name="rates">The rates, at least one, each finite and &gt; 0.</param>
+    /// <param name="steps">Steps per run, in [0, <see cref="Descend.MaxSteps"/>].</param>
+    /// <param name="start">θ₀; the landscape's default start if null.</param>
+    /// <param name="schedule">A schedule for every run (η₀ = that run's rate); null: constant.</param>
+    public static SweepResult LearningRates(Func<double, IOptimizer> make, ILandscape landscape, double[] rates,
+        int steps, Point2? start = null, ISchedule? schedule = null)
     {
         ArgumentNullException.ThrowIfNull(make);
+        ArgumentNullException.ThrowIfNull(landscape);
+        ArgumentNullException.ThrowIfNull(rates);
+        if (rates.Length == 0)
+            throw new ArgumentException("rates is empty: the valid value is at least one rate, each finite and > 0.",
+                nameof(rates));
+        for (int i = 0; i < rates.Length; i++)
+            if (!double.IsFinite(rates[i]) || rates[i] <= 0)
+                throw new ArgumentOutOfRangeException(nameof(rates), rates[i],
+                    $"rates[{i}] = {Require.Show(rates[i])} is out of range: the valid range is (0, ∞): " +
+                    "a finite number > 0.");
         var gaps = new double[rates.Length];
         string name = "";
         for (int i = 0; i < rates.Length; i++)
         {
             var optimizer = make(rates[i]);
             name = optimizer.Name;
-            var run = Descend.Run(optimizer, landscape, steps, start);
+            var run = Descend.Run(optimizer, landscape, steps, start, schedule: schedule);
             gaps[i] = run.Diverged ? double.PositiveInfinity : run.FinalGap;
         }
         return new SweepResult(name, landscape, rates, gaps, steps);

@@ -5,8 +5,11 @@ namespace Descent;
 
 /// <summary>
 /// What one run of an optimizer on a landscape recorded: the points θ₀ … θₙ, the losses f(θₖ) and
-/// the gradients used. A run that produced a NaN or an infinity stops there: <see cref="DivergedAtStep"/>
-/// says at which step, and the recorded arrays end at the last finite point.
+/// the gradients used. A run that diverged (a NaN or an infinity, or a blow-up as <see cref="Descend"/>
+/// defines it) stops there: <see cref="DivergedAtStep"/> says at which step, <see cref="Divergence"/> what
+/// happened, and the recorded arrays end at the last finite point (for a blow-up, the blown-up point
+/// itself). Its members match <c>TrainingRun</c>'s: <see cref="OptimizerName"/>, <see cref="FinalLoss"/>,
+/// <see cref="StepsToReach"/>, <see cref="Diverged"/>.
 /// </summary>
 public sealed class Trajectory
 {
@@ -44,10 +47,12 @@ public sealed class Trajectory
     /// <summary>The number of completed steps.</summary>
     public int Steps => Points.Count - 1;
 
-    /// <summary>The step at which a value became NaN or infinite; null if the run stayed finite.</summary>
+    /// <summary>The step at which the run diverged (a NaN, an infinity or a blow-up); null if it did not.</summary>
     public int? DivergedAtStep { get; }
 
-    /// <summary>What went non-finite, e.g. "f = ∞ at step 43 (η = 1.2)"; null if the run stayed finite.</summary>
+    /// <summary>
+    /// What went wrong, e.g. "f = ∞ at θ = (…) at step 43 (η = 1.2)"; null if the run did not diverge.
+    /// </summary>
     public string? Divergence { get; }
 
     /// <summary>Whether the run blew up.</summary>
@@ -66,11 +71,13 @@ public sealed class Trajectory
     public double DistanceToMinimum =>
         Landscape.Minima.Count == 0 ? double.PositiveInfinity : Landscape.Minima.Min(m => m.DistanceTo(Final));
 
-    /// <summary>The first step k with f(θₖ) − f* &lt; <paramref name="tolerance"/>, or null if never.</summary>
-    public int? StepsToReach(double tolerance)
+    /// <summary>
+    /// The first step k with f(θₖ) − f* &lt; <paramref name="target"/> (0 if the start already is), or null if never.
+    /// </summary>
+    public int? StepsToReach(double target)
     {
         for (int k = 0; k < Losses.Count; k++)
-            if (Losses[k] - Landscape.MinimumValue < tolerance) return k;
+            if (Losses[k] - Landscape.MinimumValue < target) return k;
         return null;
     }
 
@@ -78,7 +85,8 @@ public sealed class Trajectory
     public string Summary => Diverged
         ? $"{Label} on {Landscape.Name}: diverged at step {DivergedAtStep}: {Divergence}"
         : string.Create(CultureInfo.InvariantCulture,
-            $"{Label} on {Landscape.Name}: {Steps} steps, final point {Final}, f = {FinalLoss:G6}, distance to minimum {DistanceToMinimum:G4}");
+            $"{Label} on {Landscape.Name}: {Steps} steps, final point {Final}, f = {FinalLoss:G6}, " +
+            $"distance to minimum {DistanceToMinimum:G4}");
 
     /// <inheritdoc />
     public override string ToString() => Summary;

@@ -91,16 +91,16 @@ public static class Plot
         for (int i = 0; i < sweeps.Length; i++)
         {
             var sw = sweeps[i];
-            var color = Palette.Of(sw.Optimizer, i);
+            var color = Palette.Of(sw.OptimizerName, i);
             var ok = Enumerable.Range(0, sw.Rates.Length).Where(k => double.IsFinite(sw.FinalGaps[k])).ToArray();
             // A gap of exactly 0 cannot be shown on a log axis: it is drawn at the smallest positive double.
             charts.Add(CSharpChart.Line<double, double, string>(
                 x: ok.Select(k => sw.Rates[k]), y: ok.Select(k => Math.Max(sw.FinalGaps[k], double.Epsilon)),
-                Name: sw.Optimizer, ShowMarkers: true, LineColor: color, MarkerColor: color, LineWidth: 2.0));
+                Name: sw.OptimizerName, ShowMarkers: true, LineColor: color, MarkerColor: color, LineWidth: 2.0));
             var blown = Enumerable.Range(0, sw.Rates.Length).Where(k => !double.IsFinite(sw.FinalGaps[k])).ToArray();
             if (blown.Length > 0)
                 charts.Add(CSharpChart.Point<double, double, string>(
-                    x: blown.Select(k => sw.Rates[k]), y: blown.Select(_ => ceiling), Name: $"{sw.Optimizer}: diverged",
+                    x: blown.Select(k => sw.Rates[k]), y: blown.Select(_ => ceiling), Name: $"{sw.OptimizerName}: diverged",
                     MarkerSymbol: StyleParam.MarkerSymbol.X, MarkerColor: color, ShowLegend: false));
         }
         return Style(CSharpChart.Combine(charts), title, "η", "f − f*")
@@ -122,10 +122,10 @@ public static class Plot
         return Style(CSharpChart.Combine(charts), data.Name, "x₁", "x₂");
     }
 
-    /// <summary>Learning rate against step for each schedule.</summary>
-    public static GenericChart Schedules(string title, int steps, params Descent.Schedules.ISchedule[] schedules) =>
+    /// <summary>Learning rate against step for each schedule, on an optimizer whose base rate is <paramref name="baseRate"/>.</summary>
+    public static GenericChart Schedules(string title, int steps, double baseRate, params Descent.Schedules.ISchedule[] schedules) =>
         Lines(title, "step", "learning rate η",
-            schedules.Select(s => Series.OverSteps(s.Name, Descent.Schedules.Schedule.Rates(s, steps))));
+            schedules.Select(s => Series.OverSteps(s.Name, Descent.Schedules.Schedule.Rates(s, steps, baseRate))));
 
     /// <summary>
     /// Training loss per step for each run, on a log axis: the raw mini-batch losses faint, a moving
@@ -134,12 +134,12 @@ public static class Plot
     public static GenericChart Training(string title, IReadOnlyList<Descent.Training.TrainingRun> runs, int smoothing = 50, IReadOnlyList<string>? labels = null)
     {
         var charts = new List<GenericChart>();
-        bool distinct = runs.Select(r => r.Optimizer).Distinct().Count() == runs.Count;
+        bool distinct = runs.Select(r => r.OptimizerName).Distinct().Count() == runs.Count;
         for (int i = 0; i < runs.Count; i++)
         {
             var run = runs[i];
-            string label = labels?[i] ?? run.Optimizer;
-            var color = distinct ? Palette.Of(run.Optimizer, i) : Palette.Nth(i);
+            string label = labels?[i] ?? run.OptimizerName;
+            var color = distinct ? Palette.Of(run.OptimizerName, i) : Palette.Nth(i);
             var steps = Thin(Enumerable.Range(0, run.Losses.Length).ToArray());
             charts.Add(CSharpChart.Line<double, double, string>(x: steps.Select(k => (double)k + 1), y: steps.Select(k => run.Losses[k]),
                 Name: $"{label} (raw)", LineColor: color, LineWidth: 1.0, Opacity: 0.25, ShowLegend: false));

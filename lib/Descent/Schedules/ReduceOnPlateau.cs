@@ -4,20 +4,30 @@ namespace Descent.Schedules;
 
 /// <summary>
 /// ReduceLROnPlateau (mode "min", relative threshold): the one schedule that is not a function of
-/// the step but of the loss. After <c>patience</c> steps without a relative improvement of
-/// <c>threshold</c>, the rate is multiplied by <c>factor</c> (never below <c>minLearningRate</c>).
+/// the step but of the loss, so it is not an <see cref="ISchedule"/>: you call it yourself after each
+/// step (or epoch) with the loss, as in PyTorch. After <c>patience</c> steps without a relative
+/// improvement of <c>threshold</c>, it multiplies the optimizer's current rate by <c>factor</c>, never
+/// below the absolute <c>minLearningRate</c> (a cut smaller than 1e-8 is skipped, as PyTorch does).
+/// Like PyTorch's it holds no rate of its own: it reads the optimizer's and writes the reduced one back.
 /// </summary>
 public sealed class ReduceOnPlateau
 {
+    /// <summary>PyTorch's <c>eps</c>: a reduction smaller than this is not applied.</summary>
+    private const double MinimalCut = 1e-8;
+
     private double best = double.PositiveInfinity;
     private int badSteps;
     private int cooldownLeft;
 
-    /// <summary>PyTorch's defaults except the base rate.</summary>
-    public ReduceOnPlateau(double baseLearningRate, double factor = 0.1, int patience = 10, double threshold = 1e-4,
-        int cooldown = 0, double minLearningRate = 0)
+    /// <summary>PyTorch's defaults.</summary>
+    /// <param name="factor">The multiplier at each reduction, in (0, 1).</param>
+    /// <param name="patience">Steps without improvement tolerated, ≥ 0.</param>
+    /// <param name="threshold">The relative improvement that counts, ≥ 0.</param>
+    /// <param name="cooldown">Steps to wait after a reduction before counting again, ≥ 0.</param>
+    /// <param name="minLearningRate">The absolute lower bound of the rate, ≥ 0.</param>
+    public ReduceOnPlateau(double factor = 0.1, int patience = 10, double threshold = 1e-4, int cooldown = 0,
+        double minLearningRate = 0)
     {
-        LearningRate = Require.Positive(baseLearningRate);
         Factor = factor > 0 && factor < 1 ? factor : throw Require.OutOfRange(nameof(factor), factor, "(0, 1)");
         Patience = Require.AtLeast(patience, 0);
         Threshold = Require.NonNegative(threshold);
@@ -25,8 +35,8 @@ public sealed class ReduceOnPlateau
         MinLearningRate = Require.NonNegative(minLearningRate);
     }
 
-    /// <summary>The current rate.</summary>
-    public double LearningRate { get; private set; }
+    /// <summary>A short description for legends.</summary>
+    public string Name => $"reduce ×{Schedule.G(Factor)} on plateau (patience {Patience})";
 
     /// <summary>Multiplier at each reduction.</summary>
     public double Factor { get; }
@@ -40,25 +50,50 @@ public sealed class ReduceOnPlateau
     /// <summary>Steps to wait after a reduction.</summary>
     public int Cooldown { get; }
 
-    /// <summary>Lower bound.</summary>
+    /// <summary>Lower bound of the rate (absolute, as PyTorch's min_lr).</summary>
     public double MinLearningRate { get; }
 
-    /// <summary>Reports the loss after a step; returns the rate for the next step.</summary>
-    public double Step(double loss)
+    /// <summary>How many times the rate has been cut so far.</summary>
+    public int Reductions { get; private set; }
+
+    /// <summary>
+    /// Reports the loss after a step run at <paramref name="learningRate"/>; returns the rate for the next step.
+    /// A NaN or infinite loss is refused: it is a divergence to report, not a plateau to cut the rate for.
+    /// </summary>
+    public double Step(double loss, double learningRate)
     {
+        if (!double.IsFinite(loss))
+            throw Require.OutOfRange(nameof(loss), loss,
+                "(−∞, ∞): a finite number (a NaN or infinite loss means the run diverged; a plateau cannot cure that)");
+        if (!(double.IsFinite(learningRate) && learningRate >= 0))
+            throw Require.OutOfRange(nameof(learningRate), learningRate, "[0, ∞): a finite number ≥ 0");
+
         if (loss < best * (1 - Threshold)) { best = loss; badSteps = 0; }
         else badSteps++;
         if (cooldownLeft > 0) { cooldownLeft--; badSteps = 0; }
-        if (badSteps > Patience)
-        {
-            double reduced = Math.Max(LearningRate * Factor, MinLearningRate);
-            if (LearningRate - reduced > 1e-8) LearningRate = reduced;
-            cooldownLeft = Cooldown;
-            badSteps = 0;
-        }
-        return LearningRate;
+        if (badSteps <= Patience) return learningRate;
+
+        cooldownLeft = Cooldown;
+        badSteps = 0;
+        double reduced = Math.Max(learningRate * Factor, MinLearningRate);
+        if (learningRate - reduced <= MinimalCut) return learningRate;
+        Reductions++;
+        return reduced;
     }
 
-    /// <summary>Reports the loss and sets the optimizer's rate for its next step.</summary>
-    public void Step(double loss, IOptimizer optimizer) => optimizer.LearningRate = Step(loss);
+    /// <summary>
+    /// Reports the loss and sets the optimizer's rate for its next step (PyTorch's <c>scheduler.step(loss)</c>).
+    /// </summary>
+    public void Step(double loss, IOptimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        optimizer.LearningRate = Step(loss, optimizer.LearningRate);
+    }
+
+    /// <summary>Forgets the best loss and the counters, for a new run.</summary>
+    public void Reset()
+    {
+        best = double.PositiveInfinity;
+        badSteps = cooldownLeft = Reductions = 0;
+    }
 }

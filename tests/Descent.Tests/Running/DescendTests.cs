@@ -24,18 +24,90 @@ public class DescendTests
     }
 
     [Fact]
-    public void Divergence_is_detected_at_the_step_it_happens()
+    public void A_blow_up_is_detected_before_the_run_overflows()
     {
-        // On the bowl, GD multiplies y by (1 − 2η) each step: η = 1.2 gives y_k = 2·(−1.4)^k, so
-        // f ≥ y² overflows to ∞ at the first k with (2·1.4^k)² = ∞ in double precision.
-        int expected = Enumerable.Range(1, 5000).First(k => double.IsInfinity(Math.Pow(2 * Math.Pow(1.4, k), 2)));
+        // On the bowl f = x²/20 + y², GD multiplies x by (1 − η/10) and y by (1 − 2η) each step: η = 1.2 gives
+        // x_k = −7·0.88^k, y_k = 2·(−1.4)^k. The run blows up at the first k with f_k − f* > 10¹²·max(1, f₀ − f*),
+        // f₀ = 49/20 + 4 = 6.45, long before f overflows to ∞ (near k = 1050).
+        double f0 = 49.0 / 20 + 4;
+        int expected = Enumerable.Range(1, 5000).First(k =>
+            Math.Pow(-7 * Math.Pow(0.88, k), 2) / 20 + Math.Pow(2 * Math.Pow(1.4, k), 2) > 1e12 * f0);
         var run = Descend.Run(new Sgd(1.2), Landscape.Bowl, steps: 5000);
         Assert.True(run.Diverged);
         Assert.Equal(expected, run.DivergedAtStep);
-        Assert.Equal(expected - 1, run.Steps); // only finite points are kept
-        Assert.All(run.Losses, l => Assert.True(double.IsFinite(l)));
+        Assert.Equal(expected, run.Steps); // the blown-up point is finite and kept
+        Assert.True(run.FinalLoss > 1e12 * f0 && run.Losses[^2] <= 1e12 * f0);
         Assert.Contains($"diverged at step {expected}", run.Summary);
+        Assert.Contains("blew up", run.Divergence);
         Assert.Contains("η = 1.2", run.Divergence);
+    }
+
+    [Fact]
+    public void An_overflow_in_one_step_is_reported_as_infinity()
+    {
+        // η = 1e200: step 1 puts y at 2 − 4e200 and x at −7 + 0.7e200, so f = x²/20 + y² overflows to ∞.
+        var run = Descend.Run(new Sgd(1e200), Landscape.Bowl, steps: 10);
+        Assert.Equal(1, run.DivergedAtStep);
+        Assert.Equal(0, run.Steps); // only θ₀ is finite
+        Assert.StartsWith("f = ∞ at θ = ", run.Divergence);
+        Assert.Contains("at step 1 (η = 1E+200)", run.Divergence);
+    }
+
+    [Fact]
+    public void Momentum_above_one_is_reported_as_blowing_up_although_f_stays_finite()
+    {
+        // Heavy ball with μ = 1.5 is unstable at any η; its f stays finite for hundreds of steps. The step is
+        // found by a naive transcription of PyTorch's momentum (b ← μb + g, b₁ = g; θ ← θ − ηb) on f = x²/20 + y².
+        double eta = 0.1, mu = 1.5, x = -7, y = 2, bx = 0, by = 0, f0 = 6.45;
+        int expected = 0;
+        for (int k = 1; k <= 200 && expected == 0; k++)
+        {
+            double gx = x / 10, gy = 2 * y;
+            (bx, by) = k == 1 ? (gx, gy) : (mu * bx + gx, mu * by + gy);
+            (x, y) = (x - eta * bx, y - eta * by);
+            if (x * x / 20 + y * y > 1e12 * f0) expected = k;
+        }
+        var run = Descend.Run(new Sgd(eta, momentum: mu), Landscape.Bowl, steps: 200);
+        Assert.InRange(expected, 2, 199);
+        Assert.Equal(expected, run.DivergedAtStep);
+        Assert.True(double.IsFinite(run.FinalLoss));
+    }
+
+    [Fact]
+    public void A_zero_gradient_with_epsilon_zero_is_reported_as_zero_over_zero()
+    {
+        // Started on y = 0, ∂f/∂y = 0: Adam's first step computes m̂/(√v̂ + ε) = 0/(0 + 0) = NaN for θ[1].
+        var run = Descend.Run(new Adam(0.1, epsilon: 0), Landscape.Bowl, steps: 5, start: new Point2(3, 0));
+        Assert.Equal(1, run.DivergedAtStep);
+        Assert.StartsWith("θ[1] became NaN at step 1", run.Divergence);
+        Assert.Contains("0/0 — a zero gradient with ε = 0", run.Divergence);
+        Assert.DoesNotContain("blew up", run.Divergence);
+    }
+
+    [Fact]
+    public void A_non_finite_gradient_is_reported_with_its_index_and_step()
+    {
+        // f = x² + y² with a gradient that is NaN in y once x < 0.5: from (1, 0) with η = 0.3, step 1 moves
+        // x to 1 − 0.3·2 = 0.4, so step 2 meets the NaN.
+        var run = Descend.Run(new Sgd(0.3), new BrokenGradient(), steps: 5, start: new Point2(1, 0));
+        Assert.Equal(2, run.DivergedAtStep);
+        Assert.Equal(1, run.Steps);
+        Assert.Equal(0.4, run.Final.X, 12);
+        Assert.StartsWith("the gradient g[1] became NaN", run.Divergence);
+        Assert.Contains("at step 2", run.Divergence);
+    }
+
+    private sealed class BrokenGradient : ILandscape
+    {
+        public string Name => "broken";
+        public string Formula => "x^2 + y^2";
+        public double Value(double x, double y) => x * x + y * y;
+        public Point2 Gradient(double x, double y) => new(2 * x, x < 0.5 ? double.NaN : 2 * y);
+        public IReadOnlyList<Point2> Minima { get; } = [new(0, 0)];
+        public double MinimumValue => 0;
+        public Point2 Start => new(1, 0);
+        public (double Min, double Max) XRange => (-1, 1);
+        public (double Min, double Max) YRange => (-1, 1);
     }
 
     [Fact]
@@ -84,9 +156,16 @@ public class DescendTests
     [Fact]
     public void Bad_arguments_are_refused_with_their_names()
     {
-        Assert.Equal("steps", Assert.Throws<ArgumentOutOfRangeException>(() => Descend.Run(new Sgd(0.1), Landscape.Bowl, -1)).ParamName);
-        Assert.Equal("noise", Assert.Throws<ArgumentOutOfRangeException>(() => Descend.Run(new Sgd(0.1), Landscape.Bowl, 1, noise: -1)).ParamName);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Descend.Run(new Sgd(0.1), Landscape.Bowl, 1, start: new Point2(double.NaN, 0)));
+        Assert.Equal("steps", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Descend.Run(new Sgd(0.1), Landscape.Bowl, -1)).ParamName);
+        var tooLong = Assert.Throws<ArgumentOutOfRangeException>(
+            () => Descend.Run(new Sgd(0.1), Landscape.Bowl, int.MaxValue));
+        Assert.Equal("steps", tooLong.ParamName);
+        Assert.Contains("[0, 10000000]", tooLong.Message);
+        Assert.Equal("noise", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Descend.Run(new Sgd(0.1), Landscape.Bowl, 1, noise: -1)).ParamName);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(
+            () => Descend.Run(new Sgd(0.1), Landscape.Bowl, 1, start: new Point2(double.NaN, 0)));
         Assert.Equal("start", e.ParamName);
     }
 

@@ -1,5 +1,6 @@
 using Descent.Landscapes;
 using Descent.Optimizers;
+using Descent.Schedules;
 using Descent.Tests.Optimizers;
 
 namespace Descent.Tests.Running;
@@ -33,7 +34,7 @@ public class SweepTests
     {
         // On the bowl plain GD diverges for η > 1 (λ_max = 2) and converges below it.
         var s = Sweep.LearningRates(lr => new Sgd(lr), Landscape.Bowl, [0.5, 0.9, 1.1, 1.5], steps: 5000);
-        Assert.Equal("SGD", s.Optimizer);
+        Assert.Equal("SGD", s.OptimizerName);
         Assert.True(s.FinalGaps[0] < 1e-10 && s.FinalGaps[1] < 1e-10);
         Assert.True(double.IsPositiveInfinity(s.FinalGaps[2]) && double.IsPositiveInfinity(s.FinalGaps[3]));
         Assert.Equal((0.5, 0.9), s.ConvergedRange(1e-6));
@@ -45,17 +46,48 @@ public class SweepTests
         // Bowl: λ_max = 2, so plain GD is stable below 1 and heavy ball (μ = 0.9) below 3.8/2 = 1.9.
         // Finite runs resolve the edge to about ±0.5%: just past it the growth per step is tiny.
         Assert.InRange(Sweep.StabilityEdge(lr => new Sgd(lr), Landscape.Bowl, 0.01, 3), 0.995, 1.005);
-        Assert.InRange(Sweep.StabilityEdge(lr => new Momentum(lr), Landscape.Bowl, 0.01, 5, steps: 6000), 1.9 * 0.995, 1.9 * 1.005);
-        Assert.Equal("high", Assert.Throws<ArgumentOutOfRangeException>(() => Sweep.StabilityEdge(lr => new Sgd(lr), Landscape.Bowl, 1, 0.5)).ParamName);
+        Assert.InRange(Sweep.StabilityEdge(lr => new Momentum(lr), Landscape.Bowl, 0.01, 5, steps: 6000),
+            1.9 * 0.995, 1.9 * 1.005);
+        Assert.Equal("high", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Sweep.StabilityEdge(lr => new Sgd(lr), Landscape.Bowl, 1, 0.5)).ParamName);
     }
 
     [Fact]
-    public void Observe_sees_every_step_and_can_change_the_rate()
+    public void A_sweep_can_run_every_rate_under_a_schedule()
     {
-        var seen = new List<int>();
-        var run = Descend.Run(new Sgd(0.1), Landscape.Bowl, 5, observe: (t, o) => { seen.Add(t); o.LearningRate = 0.2; });
-        Assert.Equal([1, 2, 3, 4, 5], seen);
-        // Step 1 used 0.1, step 2 used 0.2: y₁ = 2(1 − 0.2) = 1.6, y₂ = 1.6(1 − 0.4) = 0.96
-        Assert.Equal(0.96, run.Points[2].Y, 12);
+        // Bowl, GD: x ← x(1 − η/10), y ← y(1 − 2η). At η₀ = 1.5 a constant rate multiplies y by −2 per step
+        // (diverges); halving η every step (ExponentialDecay(0.5), η_t = 1.5·0.5^t) gives a finite end point,
+        // computed here as the product of those factors.
+        double y = 2;
+        for (int t = 0; t < 60; t++) y *= 1 - 2 * 1.5 * Math.Pow(0.5, t);
+        var constant = Sweep.LearningRates(lr => new Sgd(lr), Landscape.Bowl, [1.5], steps: 60);
+        var scheduled = Sweep.LearningRates(lr => new Sgd(lr), Landscape.Bowl, [1.5], steps: 60,
+            schedule: new ExponentialDecay(0.5));
+        Assert.True(double.IsPositiveInfinity(constant.FinalGaps[0]));
+        double x = -7;
+        for (int t = 0; t < 60; t++) x *= 1 - 1.5 * Math.Pow(0.5, t) / 10;
+        Close.Assert(x * x / 20 + y * y, scheduled.FinalGaps[0], "gap under the schedule", 1e-12);
+    }
+
+    [Fact]
+    public void Bad_sweep_arguments_are_refused_with_their_names()
+    {
+        Func<double, IOptimizer> make = lr => new Sgd(lr);
+        Assert.Equal("rates", Assert.Throws<ArgumentNullException>(
+            () => Sweep.LearningRates(make, Landscape.Bowl, null!, 10)).ParamName);
+        Assert.Equal("rates", Assert.Throws<ArgumentException>(
+            () => Sweep.LearningRates(make, Landscape.Bowl, [], 10)).ParamName);
+        var zero = Assert.Throws<ArgumentOutOfRangeException>(
+            () => Sweep.LearningRates(make, Landscape.Bowl, [0.1, 0], 10));
+        Assert.Equal("rates", zero.ParamName);
+        Assert.Contains("rates[1] = 0 is out of range", zero.Message);
+        Assert.Contains("rates[0] = NaN", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Sweep.LearningRates(make, Landscape.Bowl, [double.NaN], 10)).Message);
+        Assert.Equal("steps", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Sweep.StabilityEdge(make, Landscape.Bowl, 0.1, 3, steps: 0)).ParamName);
+        Assert.Equal("iterations", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Sweep.StabilityEdge(make, Landscape.Bowl, 0.1, 3, iterations: 0)).ParamName);
+        Assert.Equal("low", Assert.Throws<ArgumentOutOfRangeException>(
+            () => Sweep.StabilityEdge(make, Landscape.Bowl, double.NaN, 3)).ParamName);
     }
 }
