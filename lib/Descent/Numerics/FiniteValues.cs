@@ -19,7 +19,8 @@ internal static class FiniteValues
             // NaN or ±∞ would not fail loudly: MathNet returns NaN and a chart silently drops the point.
             if (!double.IsFinite(copy[i]))
                 throw new ArgumentOutOfRangeException(name, copy[i],
-                    $"{name}[{i}] = {Require.Show(copy[i])} is out of range: the valid range is (−∞, ∞), finite numbers.");
+                    $"{name}[{i}] = {Require.Show(copy[i])} is out of range: " +
+                    "the valid range is (−∞, ∞), finite numbers.");
         }
         return copy;
     }
