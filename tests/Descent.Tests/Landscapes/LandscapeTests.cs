@@ -85,6 +85,13 @@ public class LandscapeTests
         Assert.Equal(new Point2(-7, 2), Landscape.Bowl.Start);
         Assert.Equal(20, Landscape.Bowl.ConditionNumber, 12);
         Assert.Equal(2, Landscape.Bowl.MaxCurvature);
+        // x²/20 + y²: curvatures 2·(1/20) = 0.1 and 2·1 = 2; η < 2/2 = 1.
+        Assert.Equal(0.1, Landscape.Bowl.MinCurvature, 15);
+        Assert.Equal(1, Landscape.Bowl.StabilityBound, 15);
+        var h = Landscape.Bowl.Hessian;
+        Assert.Equal(new[,] { { 0.1, 0 }, { 0, 2 } }, h.ToArray());
+        h[0, 0] = 99;   // a copy: the landscape is not changed through it
+        Assert.Equal(0.1, Landscape.Bowl.Hessian[0, 0], 15);
     }
 
     [Fact]
