@@ -9,6 +9,17 @@ public static class Landscape
     /// <summary>A general a·x² + b·y² (e.g. <c>Landscape.Quadratic(0.1, 2)</c>).</summary>
     public static Quadratic Quadratic(double a, double b) => new(a, b);
 
+    /// <summary>
+    /// ½ θᵀHθ with curvatures λ₁, λ₂ along axes turned by <paramref name="angleDegrees"/>
+    /// counter-clockwise (e.g. <c>Landscape.RotatedQuadratic(0.1, 2, 45)</c>); at 0° it is
+    /// <c>Quadratic(λ₁/2, λ₂/2)</c>.
+    /// </summary>
+    public static RotatedQuadratic RotatedQuadratic(double lambda1, double lambda2, double angleDegrees) =>
+        new(lambda1, lambda2, angleDegrees);
+
+    /// <summary>The book's bowl (curvatures 0.1 and 2) turned by 45°: its valley runs diagonally.</summary>
+    public static RotatedQuadratic RotatedBowl { get; } = new(0.1, 2, 45, name: "Bowl rotated 45°");
+
     /// <summary>Rosenbrock's banana valley.</summary>
     public static Rosenbrock Rosenbrock { get; } = new();
 
@@ -28,5 +39,6 @@ public static class Landscape
     public static Rastrigin Rastrigin { get; } = new();
 
     /// <summary>All of them, e.g. for tests and galleries.</summary>
-    public static IReadOnlyList<ILandscape> All { get; } = [Bowl, Rosenbrock, Beale, Himmelblau, Saddle, Rastrigin, LongSlope];
+    public static IReadOnlyList<ILandscape> All { get; } =
+        [Bowl, RotatedBowl, Rosenbrock, Beale, Himmelblau, Saddle, Rastrigin, LongSlope];
 }

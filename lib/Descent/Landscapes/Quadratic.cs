@@ -1,3 +1,5 @@
+using MathNet.Numerics.LinearAlgebra;
+
 namespace Descent.Landscapes;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Descent.Landscapes;
 /// λₓ = 2a and λᵧ = 2b, so gradient descent is stable iff η &lt; 2/max(λ) = 1/max(a, b) and the
 /// condition number is max(a, b)/min(a, b). The book's bowl is a = 1/20, b = 1.
 /// </summary>
-public sealed class Quadratic : ILandscape
+public sealed class Quadratic : IQuadratic
 {
     /// <summary>Creates a·x² + b·y² with a, b &gt; 0.</summary>
     public Quadratic(double a, double b, string? name = null, Point2? start = null,
@@ -31,8 +33,17 @@ public sealed class Quadratic : ILandscape
     /// <summary>The largest curvature, which sets gradient descent's stability bound η &lt; 2/λ.</summary>
     public double MaxCurvature => 2 * Math.Max(A, B);
 
+    /// <summary>The smallest curvature 2·min(a, b), the flat direction.</summary>
+    public double MinCurvature => 2 * Math.Min(A, B);
+
     /// <summary>max(a, b) / min(a, b).</summary>
     public double ConditionNumber => Math.Max(A, B) / Math.Min(A, B);
+
+    /// <summary>2/λ_max = 1/max(a, b): gradient descent converges iff 0 &lt; η &lt; this.</summary>
+    public double StabilityBound => 2 / MaxCurvature;
+
+    /// <summary>A copy of the Hessian diag(2a, 2b) (axis-aligned, so already diagonal).</summary>
+    public Matrix<double> Hessian => Matrix<double>.Build.DenseOfDiagonalArray([2 * A, 2 * B]);
 
     /// <inheritdoc />
     public string Name { get; }

@@ -1,3 +1,5 @@
+using Descent.Numerics;
+
 namespace Descent.Training;
 
 /// <summary>
@@ -32,7 +34,7 @@ public static class Datasets
         for (int i = 0; i < pointsPerClass; i++)
         {
             double r = (i + 0.5) / pointsPerClass; // never exactly 0: no point of every class at the origin
-            double angle = c * 2 * Math.PI / classes + r * 4 + Descend.Gaussian(random) * noise;
+            double angle = c * 2 * Math.PI / classes + r * 4 + Samples.StandardNormal(random) * noise;
             int row = c * pointsPerClass + i;
             x[2 * row] = r * Math.Sin(angle);
             x[2 * row + 1] = r * Math.Cos(angle);
@@ -54,8 +56,8 @@ public static class Datasets
             double t = Math.PI * random.NextDouble();
             x[2 * i] = c == 0 ? Math.Cos(t) : 1 - Math.Cos(t);
             x[2 * i + 1] = (c == 0 ? Math.Sin(t) : 0.5 - Math.Sin(t)) ;
-            x[2 * i] += noise * Descend.Gaussian(random);
-            x[2 * i + 1] += noise * Descend.Gaussian(random);
+            x[2 * i] += noise * Samples.StandardNormal(random);
+            x[2 * i + 1] += noise * Samples.StandardNormal(random);
             y[i] = c;
         }
         return new Dataset("two moons", x, 2, y, null, 2);
@@ -73,8 +75,8 @@ public static class Datasets
         for (int i = 0; i < pointsPerClass; i++)
         {
             int row = c * pointsPerClass + i;
-            x[2 * row] = 3 * Math.Cos(2 * Math.PI * c / classes) + spread * Descend.Gaussian(random);
-            x[2 * row + 1] = 3 * Math.Sin(2 * Math.PI * c / classes) + spread * Descend.Gaussian(random);
+            x[2 * row] = 3 * Math.Cos(2 * Math.PI * c / classes) + spread * Samples.StandardNormal(random);
+            x[2 * row + 1] = 3 * Math.Sin(2 * Math.PI * c / classes) + spread * Samples.StandardNormal(random);
             y[row] = c;
         }
         return new Dataset($"blobs ({classes} classes)", x, 2, y, null, classes);
@@ -94,10 +96,10 @@ public static class Datasets
             double sum = 1;
             for (int j = 0; j < features; j++)
             {
-                x[i * features + j] = Descend.Gaussian(random);
+                x[i * features + j] = Samples.StandardNormal(random);
                 sum += w[j] * x[i * features + j];
             }
-            y[i] = sum + noise * Descend.Gaussian(random);
+            y[i] = sum + noise * Samples.StandardNormal(random);
         }
         return new Dataset("noisy linear", x, features, null, y, 0);
     }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Descent.Numerics;
 
 namespace Descent.Training;
 
@@ -34,7 +35,8 @@ public sealed class Mlp
         for (int l = 0; l < sizes.Length - 1; l++)
         {
             double std = Math.Sqrt(2.0 / sizes[l]); // He initialisation for ReLU
-            for (int k = 0; k < sizes[l + 1] * sizes[l]; k++) Parameters[offsets[l] + k] = std * Descend.Gaussian(random);
+            for (int k = 0; k < sizes[l + 1] * sizes[l]; k++)
+                Parameters[offsets[l] + k] = std * Samples.StandardNormal(random);
         }
     }
 
