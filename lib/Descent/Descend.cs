@@ -1,5 +1,6 @@
 using System.Globalization;
 using Descent.Landscapes;
+using Descent.Numerics;
 using Descent.Optimizers;
 using Descent.Schedules;
 
@@ -101,8 +102,8 @@ public static class Descend
             g[1] = grad.Y;
             if (random is not null)
             {
-                g[0] += noise * Gaussian(random);
-                g[1] += noise * Gaussian(random);
+                g[0] += noise * Samples.StandardNormal(random);
+                g[1] += noise * Samples.StandardNormal(random);
             }
             int bad = !double.IsFinite(g[0]) ? 0 : !double.IsFinite(g[1]) ? 1 : -1;
             if (bad >= 0)
@@ -140,14 +141,6 @@ public static class Descend
         Trajectory Stop(int step, string what, int kept, int gradientCount) =>
             new(optimizer.Name, label, landscape, points[..kept], losses[..kept], gradients[..gradientCount],
                 step, what);
-    }
-
-    /// <summary>A standard normal sample (Box–Muller), from a seeded generator.</summary>
-    internal static double Gaussian(Random random)
-    {
-        double u1 = 1.0 - random.NextDouble(); // (0, 1], so the log is finite
-        double u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
     private static string Show(double value) => ScheduleDriver.Show(value);
