@@ -97,15 +97,7 @@ public static class Sweep
     {
         ArgumentNullException.ThrowIfNull(make);
         ArgumentNullException.ThrowIfNull(landscape);
-        ArgumentNullException.ThrowIfNull(rates);
-        if (rates.Length == 0)
-            throw new ArgumentException("rates is empty: the valid value is at least one rate, each finite and > 0.",
-                nameof(rates));
-        for (int i = 0; i < rates.Length; i++)
-            if (!double.IsFinite(rates[i]) || rates[i] <= 0)
-                throw new ArgumentOutOfRangeException(nameof(rates), rates[i],
-                    $"rates[{i}] = {Require.Show(rates[i])} is out of range: the valid range is (0, ∞): " +
-                    "a finite number > 0.");
+        RequireRates(rates);
         var gaps = new double[rates.Length];
         string name = "";
         for (int i = 0; i < rates.Length; i++)
@@ -117,4 +109,106 @@ public static class Sweep
         }
         return new SweepResult(name, landscape, rates, gaps, steps);
     }
+
+    /// <summary>
+    /// For every rate, the first step at which f − f* &lt; <paramref name="target"/> (null: not within
+    /// <paramref name="maxSteps"/>, or diverged), e.g. to race optimizers each at its best rate.
+    /// </summary>
+    /// <param name="make">Makes the optimizer at rate η.</param>
+    /// <param name="landscape">Where to run.</param>
+    /// <param name="rates">The rates, at least one, each finite and &gt; 0.</param>
+    /// <param name="maxSteps">Steps per run, in [1, <see cref="Descend.MaxSteps"/>].</param>
+    /// <param name="target">The gap f − f* to reach, finite and &gt; 0.</param>
+    public static TargetSweep StepsToTarget(Func<double, IOptimizer> make, ILandscape landscape, double[] rates,
+        int maxSteps, double target)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        ArgumentNullException.ThrowIfNull(landscape);
+        RequireRates(rates);
+        Require.AtLeast(maxSteps, 1);
+        Require.Positive(target);
+        var steps = new int?[rates.Length];
+        string name = "";
+        for (int i = 0; i < rates.Length; i++)
+        {
+            var optimizer = make(rates[i]);
+            name = optimizer.Name;
+            var run = Descend.Run(optimizer, landscape, maxSteps);
+            steps[i] = run.Diverged ? null : run.StepsToReach(target);
+        }
+        return new TargetSweep(name, landscape, rates, steps, target);
+    }
+
+    /// <summary>
+    /// Trains a fresh network at every rate: the learning-rate sensitivity of an optimizer on a real
+    /// task. A diverged run's final loss is +∞.
+    /// </summary>
+    /// <param name="makeModel">Makes a fresh network (the same initial weights every time: give it a fixed seed).</param>
+    /// <param name="data">The training set.</param>
+    /// <param name="make">Makes the optimizer at rate η.</param>
+    /// <param name="rates">The rates, at least one, each finite and &gt; 0.</param>
+    /// <param name="options">Steps, batch size, seed … for every run.</param>
+    public static TrainingSweep Training(Func<Training.Mlp> makeModel, Training.Dataset data, Func<double, IOptimizer> make,
+        double[] rates, Training.TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(makeModel);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(make);
+        ArgumentNullException.ThrowIfNull(options);
+        RequireRates(rates);
+        var losses = new double[rates.Length];
+        string name = "";
+        for (int i = 0; i < rates.Length; i++)
+        {
+            var optimizer = make(rates[i]);
+            name = optimizer.Name;
+            var run = Descent.Training.Trainer.Train(makeModel(), data, optimizer, options);
+            losses[i] = run.Diverged ? double.PositiveInfinity : run.FinalLoss;
+        }
+        return new TrainingSweep(name, rates, losses);
+    }
+
+    private static void RequireRates(double[] rates)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        if (rates.Length == 0)
+            throw new ArgumentException("rates is empty: the valid value is at least one rate, each finite and > 0.",
+                nameof(rates));
+        for (int i = 0; i < rates.Length; i++)
+            if (!double.IsFinite(rates[i]) || rates[i] <= 0)
+                throw new ArgumentOutOfRangeException(nameof(rates), rates[i],
+                    $"rates[{i}] = {Require.Show(rates[i])} is out of range: the valid range is (0, ∞): " +
+                    "a finite number > 0.");
+    }
+}
+
+/// <summary>What <see cref="Sweep.StepsToTarget"/> found: per rate, the steps to reach the target.</summary>
+/// <param name="OptimizerName">The optimizer's name.</param>
+/// <param name="Landscape">Where it ran.</param>
+/// <param name="Rates">The learning rates.</param>
+/// <param name="Steps">Steps to reach the target per rate; null if never (or diverged).</param>
+/// <param name="Target">The gap f − f* that counts as arrived.</param>
+public sealed record TargetSweep(string OptimizerName, ILandscape Landscape, double[] Rates, int?[] Steps, double Target)
+{
+    /// <summary>The rate that arrived in the fewest steps (the lowest such rate on a tie), or null if none arrived.</summary>
+    public (double Rate, int Steps)? Best
+    {
+        get
+        {
+            (double Rate, int Steps)? best = null;
+            for (int i = 0; i < Rates.Length; i++)
+                if (Steps[i] is int s && (best is null || s < best.Value.Steps)) best = (Rates[i], s);
+            return best;
+        }
+    }
+}
+
+/// <summary>What <see cref="Sweep.Training"/> found: per rate, the final training loss (+∞ if it diverged).</summary>
+/// <param name="OptimizerName">The optimizer's name.</param>
+/// <param name="Rates">The learning rates.</param>
+/// <param name="FinalLosses">Mean of the last mini-batch losses per rate (<see cref="Training.TrainingRun.FinalLoss"/>).</param>
+public sealed record TrainingSweep(string OptimizerName, double[] Rates, double[] FinalLosses)
+{
+    /// <summary>How many rates ended within <paramref name="factor"/>× of <paramref name="bestLoss"/>.</summary>
+    public int RatesWithin(double factor, double bestLoss) => FinalLosses.Count(l => l < factor * bestLoss);
 }

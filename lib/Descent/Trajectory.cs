@@ -81,6 +81,23 @@ public sealed class Trajectory
         return null;
     }
 
+    /// <summary>
+    /// How many times the chosen coordinate changed sign along the path (θ₀ → θ₁, θ₁ → θ₂, …); a
+    /// zig-zag across a valley changes sign at every step. A value of exactly 0 counts as no sign.
+    /// </summary>
+    /// <param name="coordinate">Which coordinate, e.g. <c>p =&gt; p.Y</c>.</param>
+    public int SignChanges(Func<Point2, double> coordinate)
+    {
+        ArgumentNullException.ThrowIfNull(coordinate);
+        int changes = 0;
+        for (int k = 1; k < Points.Count; k++)
+        {
+            int before = Math.Sign(coordinate(Points[k - 1])), after = Math.Sign(coordinate(Points[k]));
+            if (before != 0 && after != 0 && before != after) changes++;
+        }
+        return changes;
+    }
+
     /// <summary>One line a reader can quote.</summary>
     public string Summary => Diverged
         ? $"{Label} on {Landscape.Name}: diverged at step {DivergedAtStep}: {Divergence}"

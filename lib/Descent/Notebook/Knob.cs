@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+
+namespace Descent.Notebook;
+
+/// <summary>
+/// Checks for a playground's knobs, by the knob's own name: a learner who sets <c>playEta = -1</c>
+/// reads "playEta = -1 is out of range: …", not a message about a parameter deep inside the library.
+/// Each returns the value when it is valid and throws an <see cref="ArgumentOutOfRangeException"/>
+/// otherwise; <see cref="Playground.Run"/> turns that into one line of text.
+/// </summary>
+public static class Knob
+{
+    /// <summary>A learning rate: finite and ≥ 0 (0 is valid, as in PyTorch; a huge one diverges and is reported).</summary>
+    public static double Rate(double value, [CallerArgumentExpression(nameof(value))] string name = "") =>
+        Require.NonNegative(value, name);
+
+    /// <summary>A finite number ≥ 0: noise, momentum, weight decay, ε.</summary>
+    public static double NonNegative(double value, [CallerArgumentExpression(nameof(value))] string name = "") =>
+        Require.NonNegative(value, name);
+
+    /// <summary>A decay in [0, 1): β₁, β₂, RMSProp's α.</summary>
+    public static double Decay(double value, [CallerArgumentExpression(nameof(value))] string name = "") =>
+        Require.UnitInterval(value, name);
+
+    /// <summary>
+    /// A step count in [1, <paramref name="max"/>]. The cap exists because a running cell cannot be
+    /// interrupted (only a kernel restart stops it): the message says so.
+    /// </summary>
+    public static int Steps(int value, int max, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (value < 1 || value > max)
+            throw new ArgumentOutOfRangeException(name, value,
+                $"{name} = {value:N0} is out of range: the valid range is [1, {max:N0}]. The playground caps it " +
+                "because a running cell cannot be stopped, only the kernel restarted.");
+        return value;
+    }
+
+    /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>]: a batch size, a layer width.</summary>
+    public static int Between(int value, int min, int max, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (value < min || value > max)
+            throw new ArgumentOutOfRangeException(name, value,
+                $"{name} = {value:N0} is out of range: the valid range is [{min:N0}, {max:N0}].");
+        return value;
+    }
+
+    /// <summary>A knob that must be set to something (an optimizer, a landscape, a schedule).</summary>
+    public static T NotNull<T>(T? value, [CallerArgumentExpression(nameof(value))] string name = "") where T : class =>
+        value ?? throw new ArgumentNullException(name, $"{name} is null: set it to a value (see the cell's comments).");
+}
+
+/// <summary>Runs a playground cell's body so that a bad knob prints one clear line instead of a stack trace.</summary>
+public static class Playground
+{
+    /// <summary>
+    /// Runs <paramref name="body"/> and returns what it returns (a chart, a table); if a knob or a
+    /// library argument is out of range, returns the message ("✘ playEta = -1 is out of range: …")
+    /// instead, so Run All goes on. Any other exception is a bug and is not hidden.
+    /// </summary>
+    public static object? Run(Func<object?> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            return body();
+        }
+        catch (ArgumentException e)
+        {
+            return Message(e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            return Message(e.Message);
+        }
+    }
+
+    // ArgumentException appends " (Parameter 'x')" and, for out-of-range values, "Actual value was …":
+    // the library's messages already name both, so only the first line is kept.
+    private static string Message(string message)
+    {
+        string text = message.Split('\n')[0];
+        int parameter = text.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        if (parameter >= 0) text = text[..parameter];
+        return "✘ " + text.TrimEnd();
+    }
+}

@@ -1,0 +1,39 @@
+using Descent.Notebook;
+using Descent.Optimizers;
+
+namespace Descent.Tests.Notebook;
+
+/// <summary>Knobs are checked by their own names, and a bad one prints one line instead of a stack trace.</summary>
+public class PlaygroundTests
+{
+    [Fact]
+    public void A_bad_knob_is_named_with_its_value_and_range()
+    {
+        double playEta = -1;
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Knob.Rate(playEta));
+        Assert.Equal("playEta", e.ParamName);
+        Assert.Contains("playEta = -1 is out of range: the valid range is [0, ∞)", e.Message);
+        int playSteps = 2_000_000;
+        var s = Assert.Throws<ArgumentOutOfRangeException>(() => Knob.Steps(playSteps, max: 100_000));
+        Assert.Contains("playSteps = 2,000,000 is out of range: the valid range is [1, 100,000]", s.Message);
+        double playBeta = 1;
+        Assert.Contains("[0, 1)", Assert.Throws<ArgumentOutOfRangeException>(() => Knob.Decay(playBeta)).Message);
+        Assert.Equal(0.5, Knob.Decay(0.5));
+        Assert.Equal(0, Knob.Rate(0));
+        IOptimizer? playOptimizer = null;
+        Assert.Equal("playOptimizer", Assert.Throws<ArgumentNullException>(() => Knob.NotNull(playOptimizer)).ParamName);
+    }
+
+    [Fact]
+    public void Playground_run_returns_the_result_or_the_one_line_message()
+    {
+        Assert.Equal(42, Playground.Run(() => 42));
+        double playEta = double.NaN;
+        var message = Assert.IsType<string>(Playground.Run(() => Knob.Rate(playEta)));
+        Assert.Equal("✘ playEta = NaN is out of range: the valid range is [0, ∞): a finite number ≥ 0.", message);
+        // A library argument error is shown the same way.
+        Assert.StartsWith("✘ beta2 = 1 is out of range", (string)Playground.Run(() => new Adam(beta2: 1))!);
+        // Anything else is a bug and is not hidden.
+        Assert.Throws<IndexOutOfRangeException>(() => Playground.Run(() => { int[] a = new int[1]; return a[2]; }));
+    }
+}
