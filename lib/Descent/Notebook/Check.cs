@@ -62,7 +62,8 @@ public static class Check
     /// <see cref="IsClose"/>: |actual − expected| ≤ tolerance · max(|expected|, 1). The line shows both
     /// numbers and their difference.
     /// </summary>
-    public static void Close(double actual, double expected, string what, double tolerance = 1e-12, string format = DefaultFormat)
+    public static void Close(double actual, double expected, string what, double tolerance = 1e-12,
+        string format = DefaultFormat)
     {
         RequireTolerance(tolerance);
         double difference = Math.Abs(actual - expected);
@@ -71,15 +72,22 @@ public static class Check
             $"{N(tolerance, "G2")} · max(|{N(expected, format)}|, 1))");
     }
 
-    /// <summary>Passes when two paths (e.g. a from-scratch loop and a library run) visit the same points, x and y close in the sense of <see cref="IsClose"/>.</summary>
-    public static void SamePath(IReadOnlyList<Landscapes.Point2> actual, IReadOnlyList<Landscapes.Point2> expected, string what, double tolerance = 1e-12) =>
-        AllClose(actual.SelectMany(p => new[] { p.X, p.Y }).ToList(), expected.SelectMany(p => new[] { p.X, p.Y }).ToList(), what, tolerance);
+    /// <summary>
+    /// Passes when two paths (e.g. a from-scratch loop and a library run) visit the same points,
+    /// x and y close in the sense of <see cref="IsClose"/>.
+    /// </summary>
+    public static void SamePath(IReadOnlyList<Landscapes.Point2> actual, IReadOnlyList<Landscapes.Point2> expected,
+        string what, double tolerance = 1e-12) =>
+        AllClose(Flat(actual), Flat(expected), what, tolerance);
+
+    private static List<double> Flat(IReadOnlyList<Landscapes.Point2> path) => path.SelectMany(p => new[] { p.X, p.Y }).ToList();
 
     /// <summary>
     /// Passes when the two sequences have the same length and every pair is close in the sense of
     /// <see cref="IsClose"/>; the line shows the count and the largest |a − b| / max(|b|, 1).
     /// </summary>
-    public static void AllClose(IReadOnlyList<double> actual, IReadOnlyList<double> expected, string what, double tolerance = 1e-12)
+    public static void AllClose(IReadOnlyList<double> actual, IReadOnlyList<double> expected, string what,
+        double tolerance = 1e-12)
     {
         ArgumentNullException.ThrowIfNull(actual);
         ArgumentNullException.ThrowIfNull(expected);
@@ -91,12 +99,15 @@ public static class Check
         for (int i = 0; i < actual.Count; i++)
         {
             if (!IsClose(actual[i], expected[i], tolerance) && firstFar < 0) firstFar = i;
-            double scaled = actual[i] == expected[i] ? 0 : Math.Abs(actual[i] - expected[i]) / Math.Max(Math.Abs(expected[i]), 1);
+            double scaled = actual[i] == expected[i] ? 0
+                : Math.Abs(actual[i] - expected[i]) / Math.Max(Math.Abs(expected[i]), 1);
             worst = double.IsNaN(scaled) ? double.NaN : Math.Max(worst, scaled);
         }
-        string evidence = $"{actual.Count} values, largest |a − b| / max(|b|, 1) = {N(worst, "G3")} (tolerance {N(tolerance, "G2")})";
+        string evidence = $"{actual.Count} values, largest |a − b| / max(|b|, 1) = {N(worst, "G3")} " +
+            $"(tolerance {N(tolerance, "G2")})";
         if (firstFar >= 0)
-            evidence += $"; first far pair at index {firstFar}: {N(actual[firstFar], DefaultFormat)} vs {N(expected[firstFar], DefaultFormat)}";
+            evidence += $"; first far pair at index {firstFar}: " +
+                $"{N(actual[firstFar], DefaultFormat)} vs {N(expected[firstFar], DefaultFormat)}";
         Compare(firstFar < 0, what, evidence);
     }
 
