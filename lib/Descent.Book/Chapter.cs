@@ -9,8 +9,9 @@ namespace Descent.Book;
 public sealed partial class Chapter
 {
     private Chapter(string notebookFile, string number, string title, string summary, int minutes, string body,
-        IReadOnlyList<Heading> headings, int charts, int formulas)
+        IReadOnlyList<Heading> headings, int charts, int formulas, int solutions)
     {
+        Solutions = solutions;
         NotebookFile = notebookFile;
         Number = number;
         Title = title;
@@ -52,6 +53,14 @@ public sealed partial class Chapter
     /// <summary>How many formulas were typeset.</summary>
     public int Formulas { get; }
 
+    /// <summary>
+    /// How many worked solutions the page folds away. A solution is a markdown cell that starts with
+    /// <c>&lt;details&gt;&lt;summary&gt;Solution…&lt;/summary&gt;</c> (then a blank line, the solution in markdown,
+    /// a blank line, <c>&lt;/details&gt;</c>): collapsed in VS Code and Jupyter, and in the book, where it
+    /// always starts closed and carries the class "solution".
+    /// </summary>
+    public int Solutions { get; }
+
     /// <summary>Renders an executed notebook.</summary>
     public static Chapter From(string executedNotebook, MarkdownRenderer markdown, MathRenderer math, CodeHighlighter code)
     {
@@ -60,7 +69,7 @@ public sealed partial class Chapter
         var outputs = new OutputRenderer();
         var headings = new List<Heading>();
         var body = new StringBuilder();
-        int formulasBefore = math.Count, words = 0, codeCells = 0;
+        int formulasBefore = math.Count, words = 0, codeCells = 0, solutions = 0;
         string title = "", summary = "";
 
         foreach (var cell in cells)
@@ -71,7 +80,14 @@ public sealed partial class Chapter
                 words += source.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Length;
                 if (title.Length == 0 && TitleLine().Match(source) is { Success: true } t) title = t.Groups["title"].Value.Trim();
                 if (summary.Length == 0 && TipLine().Match(source) is { Success: true } tip) summary = FirstSentence(tip.Groups["text"].Value);
-                body.Append("<section class=\"md\">").Append(markdown.ToHtml(source, headings)).Append("</section>\n");
+                string html = markdown.ToHtml(source, headings);
+                if (SolutionStart().IsMatch(source))
+                {
+                    // A worked solution: folded in the book as in the notebook, whatever attributes it was written with.
+                    html = DetailsTag().Replace(html, "<details class=\"solution\">", 1);
+                    solutions++;
+                }
+                body.Append("<section class=\"md\">").Append(html).Append("</section>\n");
             }
             else if ((string?)cell["cell_type"] == "code")
             {
@@ -88,7 +104,8 @@ public sealed partial class Chapter
         string number = file[..2];
         string shortTitle = Regex.Replace(title, @"^\d\d\s*·\s*", "");
         int minutes = (int)Math.Ceiling(words / 200.0 + codeCells * 0.5);
-        return new Chapter(file, number, shortTitle, summary, minutes, body.ToString(), headings, outputs.Charts, math.Count - formulasBefore);
+        return new Chapter(file, number, shortTitle, summary, minutes, body.ToString(), headings, outputs.Charts,
+            math.Count - formulasBefore, solutions);
     }
 
     /// <summary>The Plotly charts present in an executed notebook's outputs (what the page must draw).</summary>
@@ -109,6 +126,12 @@ public sealed partial class Chapter
         int end = plain.IndexOf(". ", StringComparison.Ordinal);
         return WebUtility.HtmlDecode(end > 0 ? plain[..(end + 1)] : plain);
     }
+
+    [GeneratedRegex(@"^\s*<details\b[^>]*>\s*<summary>\s*(<b>|<strong>|\*\*)?\s*Solution", RegexOptions.IgnoreCase)]
+    private static partial Regex SolutionStart();
+
+    [GeneratedRegex(@"<details\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex DetailsTag();
 
     [GeneratedRegex(@"^#\s+(?<title>.+)$", RegexOptions.Multiline)]
     private static partial Regex TitleLine();

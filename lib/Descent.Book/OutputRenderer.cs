@@ -23,7 +23,7 @@ public sealed partial class OutputRenderer
             switch ((string?)output["output_type"])
             {
                 case "stream":
-                    html.Append($"<pre class=\"out stream {(string?)output["name"]}\">{WebUtility.HtmlEncode(Text(output["text"]))}</pre>");
+                    html.Append($"<pre class=\"out stream {(string?)output["name"]}\">{Shortened(Text(output["text"]))}</pre>");
                     break;
                 case "error":
                     html.Append($"<pre class=\"out error\">{WebUtility.HtmlEncode((string?)output["evalue"] ?? "")}</pre>");
@@ -62,11 +62,55 @@ public sealed partial class OutputRenderer
                 return $"<figure class=\"chart\"><div class=\"plotly-chart\" id=\"chart-{Charts}\"></div>" +
                        $"<script type=\"application/json\" class=\"plotly-spec\">{spec.Replace("</", "<\\/")}</script></figure>";
             }
+            if (html.Length > MaxHtmlChars)
+                return $"<pre class=\"out plain\"><span class=\"truncated\">… an HTML output of {html.Length / 1000} kB, " +
+                       "too large for the book (see the notebook)</span></pre>";
             return $"<div class=\"out html\">{Scripts().Replace(html, "")}</div>";
         }
         if (Text(data["text/plain"]) is { Length: > 0 } text)
-            return $"<pre class=\"out plain\">{WebUtility.HtmlEncode(text)}</pre>";
+            return $"<pre class=\"out plain\">{Shortened(text)}</pre>";
         return "";
+    }
+
+    /// <summary>Text outputs longer than this many lines are cut in the book (the notebook keeps all of it).</summary>
+    public const int MaxLines = 200;
+
+    /// <summary>Text outputs longer than this many characters are cut in the book.</summary>
+    public const int MaxChars = 20_000;
+
+    /// <summary>An HTML output (a table, …) longer than this is left out of the book with a note.</summary>
+    public const int MaxHtmlChars = 500_000;
+
+    /// <summary>
+    /// The first <see cref="MaxLines"/> lines of a text output, at most <see cref="MaxChars"/> characters,
+    /// and how many lines were left out (0 when all of it is kept). A cut inside a line counts that line as left out.
+    /// </summary>
+    public static (string Kept, int LinesLeftOut) Truncate(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int end = 0, lines = 0;
+        while (end < text.Length && lines < MaxLines)
+        {
+            int newline = text.IndexOf('\n', end);
+            int next = newline < 0 ? text.Length : newline + 1;
+            if (next > MaxChars) break;
+            end = next;
+            lines++;
+        }
+        if (end >= text.Length) return (text, 0);
+        if (end == 0) end = MaxChars; // one enormous first line: keep its start
+        string rest = text[end..].TrimEnd('\n');
+        int left = rest.Length == 0 ? 0 : rest.Count(c => c == '\n') + 1;
+        return (text[..end], left);
+    }
+
+    /// <summary>A text output HTML-encoded, cut as <see cref="Truncate"/> says, with a note saying how much is left out.</summary>
+    private static string Shortened(string text)
+    {
+        var (kept, left) = Truncate(text);
+        string html = WebUtility.HtmlEncode(kept);
+        return left == 0 ? html
+            : html + $"<span class=\"truncated\">… {left} more line{(left == 1 ? "" : "s")} (see the notebook)</span>";
     }
 
     private static string Text(JsonNode? node) => node switch

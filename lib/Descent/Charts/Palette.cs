@@ -27,6 +27,12 @@ public static class Palette
     public static string Hex(string optimizerName, int fallbackIndex = 0) =>
         ByOptimizer.TryGetValue(optimizerName, out var hex) ? hex : Series[fallbackIndex % Series.Count];
 
+    /// <summary>The optimizers with a colour of their own.</summary>
+    internal static IEnumerable<string> Optimizers => ByOptimizer.Keys;
+
+    /// <summary>Whether <paramref name="optimizerName"/> is an optimizer with a colour of its own.</summary>
+    internal static bool Knows(string optimizerName) => ByOptimizer.ContainsKey(optimizerName);
+
     /// <summary>The Plotly colour of an optimizer.</summary>
     public static Color Of(string optimizerName, int fallbackIndex = 0) => Color.fromHex(Hex(optimizerName, fallbackIndex));
 

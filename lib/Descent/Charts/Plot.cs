@@ -169,16 +169,22 @@ public static class Plot
         return result;
     }
 
-    /// <summary>A plain line chart of named series, optionally with log axes.</summary>
+    /// <summary>
+    /// A plain line chart of named series, optionally with log axes. Each line is coloured as
+    /// <see cref="Charts.Series"/> describes (by optimizer), see <see cref="HexColorsFor(IReadOnlyList{Charts.Series})"/>.
+    /// </summary>
     public static GenericChart Lines(string title, string xTitle, string yTitle, IEnumerable<Series> series,
         bool logX = false, bool logY = false, bool markers = false)
     {
-        var charts = series.Select((s, i) =>
+        ArgumentNullException.ThrowIfNull(series);
+        var all = series.ToList();
+        var colors = HexColorsFor(all);
+        var charts = all.Select((s, i) =>
         {
             var shown = Thin(Enumerable.Range(0, s.X.Count).ToArray());
             return CSharpChart.Line<double, double, string>(
                 x: shown.Select(k => s.X[k]), y: shown.Select(k => s.Y[k]), Name: s.Name, ShowMarkers: markers,
-                LineColor: s.Color is null ? Palette.Nth(i) : Color.fromHex(s.Color), LineWidth: 2.0,
+                LineColor: Color.fromHex(colors[i]), MarkerColor: Color.fromHex(colors[i]), LineWidth: 2.0,
                 LineDash: s.Dashed ? StyleParam.DrawingStyle.Dash : StyleParam.DrawingStyle.Solid);
         }).ToList();
         var chart = Style(CSharpChart.Combine(charts), title, xTitle, yTitle);
@@ -187,23 +193,84 @@ public static class Plot
         return chart;
     }
 
+    /// <summary>The colour (hex) an optimizer has in every chart of the course, e.g. <c>Plot.ColorOf("Adam")</c>.</summary>
+    public static string ColorOf(string optimizerName)
+    {
+        ArgumentNullException.ThrowIfNull(optimizerName);
+        if (!Palette.Knows(optimizerName))
+            throw new ArgumentException($"optimizerName = \"{optimizerName}\" has no colour of its own: the optimizers with one are " +
+                string.Join(", ", Palette.Optimizers) + ".", nameof(optimizerName));
+        return Palette.Hex(optimizerName);
+    }
+
+    /// <summary>
+    /// The colour of each line of <see cref="Lines"/>: its own <see cref="Charts.Series.Color"/> if set; else its
+    /// optimizer's colour, unless two solid lines with different names would share one (two runs of Adam:
+    /// then the lines could not be told apart, and every uncoloured line takes a series colour by index);
+    /// lines of no optimizer take the next series colour not already used in the chart.
+    /// </summary>
+    internal static string[] HexColorsFor(IReadOnlyList<Series> series)
+    {
+        bool clash = series.Where(s => s.Color is null && !s.Dashed && s.OptimizerKey is not null)
+            .GroupBy(s => Palette.Hex(s.OptimizerKey!)).Any(g => g.Select(s => s.Name).Distinct().Count() > 1);
+        var colors = series.Select(s => s.Color ?? (clash || s.OptimizerKey is null ? null : Palette.Hex(s.OptimizerKey))).ToArray();
+        var used = new HashSet<string>(colors.OfType<string>(), StringComparer.OrdinalIgnoreCase);
+        var free = Palette.Series.Where(c => !used.Contains(c)).ToList();
+        if (free.Count == 0) free = [.. Palette.Series];
+        int next = 0;
+        for (int i = 0; i < colors.Length; i++)
+            colors[i] ??= free[next++ % free.Count];
+        return colors!;
+    }
+
     /// <summary>Several charts side by side, <paramref name="columns"/> per row, each keeping its own axes.</summary>
     public static GenericChart Grid(int columns, params GenericChart[] panels) =>
         Grid(columns, titles: null, panels);
 
-    /// <summary><see cref="Grid(int, GenericChart[])"/> with a title above each panel.</summary>
+    /// <summary>
+    /// <see cref="Grid(int, GenericChart[])"/> with a title above each panel. Every run of every panel is in the
+    /// legend; a run drawn in several panels (the same name) is listed once, and clicking it hides it in all of them.
+    /// On a narrow screen the book stacks the panels in one column (see the book's script).
+    /// </summary>
     public static GenericChart Grid(int columns, IReadOnlyList<string>? titles, params GenericChart[] panels)
     {
         Require.AtLeast(columns, 1);
+        ArgumentNullException.ThrowIfNull(panels);
         if (panels.Length == 0) throw new ArgumentException("panels.Length = 0 is out of range: the valid range is [1, ∞).", nameof(panels));
+        if (titles is not null && titles.Count != panels.Length)
+            throw new ArgumentException($"titles.Count = {titles.Count} does not match panels.Length = {panels.Length}: one title per panel.", nameof(titles));
         int rows = (panels.Length + columns - 1) / columns;
-        // The same run usually appears in several panels: keep its legend entry in the first panel only.
-        var shown = panels.Select((p, i) => i == 0 ? p : p.WithTraceInfo(ShowLegend: false)).ToArray();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        var shown = panels.Select(p => GenericChart.mapTrace(FSharpFunc<Trace, Trace>.FromConverter(t => OncePerName(t, listed)), p)).ToArray();
         var grid = titles is null
             ? CSharpChart.Grid(shown, rows, columns)
             : CSharpChart.Grid(shown, rows, columns, SubPlotTitles: titles.ToArray());
-        // Each panel brought its own title and size; the grid has its own.
-        return FillWidth(HeightOnly(FSharpChart.withTitle(" ", null).Invoke(grid), GridRowHeight * rows + 80));
+        // Each panel brought its own title and size; the grid has its own. The meta entry tells the book's
+        // script how the panels are laid out, so that it can stack them on a narrow screen.
+        var sized = HeightOnly(FSharpChart.withTitle(" ", null).Invoke(grid), GridRowHeight * rows + 80);
+        var described = GenericChart.mapLayout(FSharpFunc<Layout, Layout>.FromConverter(layout =>
+        {
+            layout.SetProperty("meta", new Dictionary<string, object>
+            {
+                ["descentGrid"] = new Dictionary<string, object>
+                {
+                    ["panels"] = panels.Length, ["columns"] = columns, ["titled"] = titles is not null,
+                },
+            });
+            return layout;
+        }), sized);
+        return FillWidth(described);
+    }
+
+    /// <summary>A legend entry per run name: the first trace of a name is listed, later ones join its group.</summary>
+    private static Trace OncePerName(Trace trace, HashSet<string> listed)
+    {
+        var name = trace.TryGetTypedPropertyValue<string>("name");
+        var legend = trace.TryGetTypedPropertyValue<bool>("showlegend");
+        if (name is null || (legend is not null && !legend.Value)) return trace;
+        trace.SetProperty("legendgroup", name.Value);
+        if (!listed.Add(name.Value)) trace.SetProperty("showlegend", false);
+        return trace;
     }
 
     /// <summary>Height of one row of a <see cref="Grid(int, GenericChart[])"/>, in pixels.</summary>
