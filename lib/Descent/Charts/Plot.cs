@@ -193,6 +193,30 @@ public static class Plot
         return chart;
     }
 
+    /// <summary>
+    /// Runs over several seeds, one band per optimizer: the median across seeds solid, the lower and
+    /// upper quantile of the band dashed, all in the optimizer's colour (see <see cref="Numerics.Band"/>).
+    /// </summary>
+    /// <param name="title">The chart's title.</param>
+    /// <param name="yTitle">What the band measures, e.g. "loss".</param>
+    /// <param name="bands">Per optimizer (its name picks the colour), the band over steps.</param>
+    /// <param name="logY">A log-scaled y axis.</param>
+    public static GenericChart Bands(string title, string yTitle, IEnumerable<(string Optimizer, Numerics.Band Band)> bands,
+        bool logY = false)
+    {
+        ArgumentNullException.ThrowIfNull(bands);
+        var series = new List<Series>();
+        foreach (var (name, band) in bands)
+        {
+            ArgumentNullException.ThrowIfNull(band);
+            string level(double q) => q.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+            series.Add(Series.OverSteps($"{name} median", band.Median) with { Optimizer = name });
+            series.Add(Series.OverSteps($"{name} {level(band.LowerLevel)} quantile", band.Lower, dashed: true) with { Optimizer = name });
+            series.Add(Series.OverSteps($"{name} {level(band.UpperLevel)} quantile", band.Upper, dashed: true) with { Optimizer = name });
+        }
+        return Lines(title, "step", yTitle, series, logY: logY);
+    }
+
     /// <summary>The colour (hex) an optimizer has in every chart of the course, e.g. <c>Plot.ColorOf("Adam")</c>.</summary>
     public static string ColorOf(string optimizerName)
     {
