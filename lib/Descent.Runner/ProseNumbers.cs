@@ -23,17 +23,21 @@ namespace Descent.Runner;
 /// two 1s, <c>\tfrac12</c> a 1 and a 2, <c>x^2</c> a 2, <c>{,}</c> is a thousands separator.
 /// The approximation marks <c>≈</c>, <c>~</c> and words like "about" change nothing: the digits written
 /// are the claim, at the precision written.</para>
-/// <para><b>Precision.</b> A number written in plain decimal notation with d digits after the point
-/// (d = 0 for an integer) matches a source number that rounds to it at d decimals: <c>0.33</c> matches
-/// 0.3317, <c>0.3317</c> does not match 0.329, <c>5</c> matches 5, 5.0, 4.99999 and 5.4 but <c>75</c>
-/// does not match 72.5. A number in scientific notation whose mantissa has k significant digits (a bare
-/// power of ten has k = 1) matches a source number that rounds to it at k significant digits:
-/// <c>4.4 × 10⁻⁷</c> matches 4.36E-07 but <c>4.3 × 10⁻⁷</c> does not; <c>10⁻⁴</c> matches 0.96e-4 and
-/// 1.4e-4, not 0.94e-4. Ties (a source exactly half a unit away) match either way, since the source
-/// itself may be a rounded print-out. A percentage <c>p%</c> also matches the fraction p/100 at two more
-/// decimals (<c>99.3%</c> matches 0.9934), and a percentage printed by the notebook is also a source
-/// for its fraction. A number written with a minus sign needs a negative source; one written without
-/// a sign matches a source of either sign (prose speaks of sizes: "a step of 0.3" for Δθ = −0.3).</para>
+/// <para><b>Precision.</b> A number matches a source number that rounds to it at the precision written,
+/// i.e. at the place of its last written digit. An integer (<c>5</c>, <c>75</c>, <c>12,800</c>) is exact
+/// to the unit: <c>5</c> matches 5, 5.0, 4.99999 and 5.4, not 5.6, and <c>75</c> does not match 72.5
+/// (trailing zeros count: <c>2000</c> does not match 1987; write <c>2.0 × 10³</c> to claim less). A
+/// decimal (<c>0.33</c>) or scientific number (<c>4.3 × 10⁻⁷</c>; a bare power <c>10⁻⁴</c> has one digit)
+/// has k significant digits, from its first nonzero digit to its last written one (<c>0.010</c> has two),
+/// and matches a source that rounds to it at k significant digits: <c>0.33</c> matches 0.3317,
+/// <c>0.3317</c> does not match 0.329, <c>4.3 × 10⁻⁷</c> does not match 4.36E-07 (that rounds to
+/// 4.4 × 10⁻⁷), <c>10⁻⁴</c> matches 0.96e-4 and 1.4e-4 but not 0.94e-4 (which rounds to 9e-5), and
+/// <c>0.1</c> matches 0.096 but not 0.0848 or 0.05. Ties (a source exactly half a unit away) match either
+/// way, since the source may itself be a rounded print-out. A percentage <c>p%</c> also matches the
+/// fraction p/100 (<c>99.3%</c> matches 0.9934), and a percentage printed by the notebook is also a source
+/// for its fraction. A number written with a minus sign needs a negative source; one written without a
+/// sign matches a source of either sign (prose speaks of sizes: "a step of 0.3" for Δθ = −0.3). Numbers
+/// beyond the range of double (<c>1.8 × 10³⁰⁸</c>) compare by their digits, so they still work.</para>
 /// <para><b>Sources</b>, per notebook (any cell, not just nearby ones): every numeric literal in its code
 /// cells (<c>1e-3</c>, <c>0.5</c>, <c>2_000</c>, <c>-7.0</c>, numbers in strings and comments), and every
 /// number in its outputs: stream text, <c>text/plain</c>, <c>text/markdown</c> and <c>text/html</c> (tables
@@ -69,7 +73,7 @@ public static partial class ProseNumbers
     /// works on these, so numbers beyond the range of double still compare.</param>
     /// <param name="Unit">The place of its last written digit: 10^-d for a decimal, the last significant
     /// digit's place for scientific notation.</param>
-    /// <param name="SignificantDigits">k for scientific notation; null for plain decimal notation.</param>
+    /// <param name="SignificantDigits">k, from the first nonzero digit to the last written one; null for an integer.</param>
     /// <param name="Percent">Written with a % sign.</param>
     /// <param name="Offset">Where it starts in the cell's markdown.</param>
     /// <param name="Length">Its length in the cell's markdown.</param>
@@ -77,11 +81,7 @@ public static partial class ProseNumbers
         int Length)
     {
         /// <summary>The precision in words: "integer", "2 decimals", "2 significant digits".</summary>
-        public string Precision => SignificantDigits is int k
-            ? $"{k} significant digit{(k == 1 ? "" : "s")}"
-            : Unit >= 1 ? "integer" : $"{Decimals} decimal{(Decimals == 1 ? "" : "s")}";
-
-        private int Decimals => (int)Math.Round(-Math.Log10(Unit));
+        public string Precision => SignificantDigits is int k ? $"{k} significant digit{(k == 1 ? "" : "s")}" : "integer";
     }
 
     /// <summary>A number the notebook prints or writes in its code.</summary>
@@ -165,7 +165,7 @@ public static partial class ProseNumbers
     {
         double q = s / written.Unit, d = written.Digits;
         // With significant digits, a value just below a power of ten is rounded on the next finer
-        // place: 0.96e-4 rounds to 1e-4 (1 digit), 0.94e-4 to 9e-5.
+        // place: 0.96e-4 rounds to 1e-4 (1 digit), 0.94e-4 to 9e-5; 0.096 to 0.1, 0.08 to 0.08.
         double below = written.SignificantDigits is not null && IsPowerOfTen(d) ? 0.1 : 1;
         double slack = 1e-9 * Math.Max(d, 1);
         return q >= d - below / 2 - slack && q <= d + 0.5 + slack;
@@ -603,7 +603,9 @@ public static partial class ProseNumbers
             else
             {
                 double value = double.Parse(plain, CultureInfo.InvariantCulture);
-                numbers.Add(Make(from, end, negative ? -value : value, whole, Math.Pow(10, -fraction.Length), null, percent));
+                // A decimal counts its significant digits (leading zeros do not count; 0.010 has two), an integer none.
+                int? significant = fraction == "" ? null : Math.Max(1, (integer + fraction).TrimStart('0').Length);
+                numbers.Add(Make(from, end, negative ? -value : value, whole, Math.Pow(10, -fraction.Length), significant, percent));
                 if (forSources && groups.Count > 1)
                     foreach (var g in groups)
                     {

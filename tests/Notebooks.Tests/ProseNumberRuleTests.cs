@@ -185,8 +185,16 @@ public class ProseNumberRuleTests
     [InlineData("10⁻⁴", 0.94e-4, false)] // rounds to 9e-5 at one significant digit
     [InlineData("10⁻⁴", 1.6e-4, false)]
     [InlineData("1e-12", 1e-12, true)]
-    [InlineData("0.01", 0.014, true)] // two decimals
-    [InlineData("0.010", 0.014, false)] // three decimals
+    [InlineData("0.01", 0.014, true)] // one significant digit
+    [InlineData("0.010", 0.014, false)] // two significant digits
+    [InlineData("0.1", 0.096, true)]
+    [InlineData("0.1", 0.0848, false)] // rounds to 0.08 at one significant digit
+    [InlineData("0.1", 0.05, false)]
+    [InlineData("1.0", 0.99, false)] // 0.99 at two significant digits
+    [InlineData("1.0", 0.996, true)]
+    [InlineData("0.3", 0.25, true)] // a tie
+    [InlineData("100", 99.7, true)] // an integer is exact to the unit
+    [InlineData("100", 99.4, false)]
     [InlineData("99.3%", 99.3, true)]
     [InlineData("99.3%", 0.9934, true)]
     [InlineData("99.3%", 0.995, false)]
