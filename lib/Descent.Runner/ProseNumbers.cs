@@ -52,7 +52,8 @@ namespace Descent.Runner;
 /// their lists and ranges (<c>sections 2 and 3</c>, <c>§3.2</c>); the course's chapter numbers, which
 /// always have two digits and a leading zero (<c>05</c>, <c>02 §5</c>, <c>(03–05)</c>); table-of-contents
 /// labels, a number followed by " · " and a word (<c>1 · the update rule · 2 · …</c>,
-/// <c>05 · Adam</c>); version numbers with two or more dots (<c>6.0.0</c>); digits glued after a letter,
+/// <c>05 · Adam</c>); version numbers with two or more dots (<c>6.0.0</c>) and after .NET, C# or
+/// "version" (<c>.NET 10</c>, <c>C# 14</c>); digits glued after a letter,
 /// which are names (<c>L2</c>, <c>β1</c>, <c>x1</c>); and subscripts, which are labels (<c>β₁</c>,
 /// <c>\beta_1</c>, <c>g_{t-1}</c>, <c>\log_{10}</c>).</para>
 /// <para><b>Constants on purpose.</b> A markdown line that starts with <c>Constants:</c> (optionally in
@@ -233,6 +234,7 @@ public static partial class ProseNumbers
         BlankAll(Reference(), "n");
         BlankAll(TocLabel(), "n");
         BlankAll(Version());
+        BlankAll(ProductVersion(), "n");
         return new string(chars);
     }
 
@@ -273,6 +275,9 @@ public static partial class ProseNumbers
 
     [GeneratedRegex(@"(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*")]
     private static partial Regex Version();
+
+    [GeneratedRegex(@"(?:\.NET|C#|\b[Vv]ersion)[ \t\u00A0]+(?<n>\d+(?:\.\d+)?)")]
+    private static partial Regex ProductVersion();
 
     /// <summary>Text with LaTeX math rewritten to plain characters, each mapped back to its offset in the markdown.</summary>
     private sealed class Mapped

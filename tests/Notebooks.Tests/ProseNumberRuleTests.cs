@@ -140,6 +140,7 @@ public class ProseNumberRuleTests
     [InlineData("the cell `StepDecay(0.1, 30)` and ``x = 2``")]
     [InlineData("1. first\n2) second\n   10. tenth")]
     [InlineData("plotly.js 2.28.0, KaTeX 0.19.1")]
+    [InlineData("needs only the .NET 10 SDK and C# 14; version 2")]
     [InlineData("```\nvar x = 0.5;\n```")]
     [InlineData("<img width=\"300\" src=\"a.png\">")]
     public void Exempt_structures_give_no_numbers(string text) => Assert.Empty(Values(text));
