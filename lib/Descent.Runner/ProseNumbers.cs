@@ -48,8 +48,9 @@ namespace Descent.Runner;
 /// <para><b>Exempt, structurally</b> (blanked before numbers are read): fenced code blocks and inline
 /// code spans; link destinations, bare URLs and HTML tags; heading numbering (<c>## 3. …</c>); list
 /// numbering (<c>1. …</c>, <c>2) …</c>); references after the words chapter(s), ch., section(s), §,
-/// exercise(s), part(s), figure(s), fig., table(s), notebook(s), cell(s), question(s), lecture(s), with
-/// their lists and ranges (<c>sections 2 and 3</c>, <c>§3.2</c>); the course's chapter numbers, which
+/// exercise(s), part(s), figure(s), fig., table(s), notebook(s), cell(s), question(s), lecture(s): after a
+/// singular word one number or a range (<c>§3.2</c>, <c>section 3–5</c>, so "section 4, 500 steps" still
+/// checks the 500), after a plural word a list (<c>sections 2, 3 and 5</c>); the course's chapter numbers, which
 /// always have two digits and a leading zero (<c>05</c>, <c>02 §5</c>, <c>(03–05)</c>); table-of-contents
 /// labels, a number followed by " · " and a word (<c>1 · the update rule · 2 · …</c>,
 /// <c>05 · Adam</c>); version numbers with two or more dots (<c>6.0.0</c>) and after .NET, C# or
@@ -61,6 +62,10 @@ namespace Descent.Runner;
 /// <c>*Constants:* the largest double, 1.8 × 10³⁰⁸; e ≈ 2.718</c>, declares the numbers on it for the
 /// whole notebook: the line itself is not checked, and its numbers are sources like the code's. The
 /// reader sees the line, so the declaration is as visible as the number.</para>
+/// <para><b>Limits.</b> Sources count anywhere in the notebook, so a small integer (1, 2, 10) nearly always
+/// matches something; the check bites on the decimals, scientific numbers and larger integers that carry
+/// the claims. A number derived in the prose (0.04 in "v ≤ 0.04") needs to be printed, written in the
+/// code, or declared.</para>
 /// <para><b>Failures</b> name the notebook, the 0-based index of the markdown cell among all cells, the
 /// number as written with its precision, the text around it, and the nearest source numbers (by
 /// ratio) with the cell each comes from.</para>
