@@ -77,6 +77,33 @@ public sealed class KernelSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for the kernel's KernelReady event, so that a cell's time-out counts the cell, not the
+    /// kernel's start-up. Returns null when ready, or why the kernel did not start.
+    /// </summary>
+    public async Task<string?> WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            while (true)
+            {
+                if (await events.Reader.ReadAsync(cts.Token) is KernelReady) return null;
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            string exit = await ExitCodeAsync(TimeSpan.FromSeconds(10));
+            return $"the kernel process exited before it was ready ({exit}).{StderrSuffix()}";
+        }
+        catch (OperationCanceledException)
+        {
+            return $"the kernel was not ready within {timeout.TotalSeconds:F0} s.{StderrSuffix()}";
+        }
+    }
+
+    private string StderrSuffix() => StandardError.Trim() is { Length: > 0 } text ? $" Its stderr:\n{text}" : " It wrote nothing to stderr.";
+
     /// <summary>What the kernel wrote to stderr so far (for diagnosing a kernel that died).</summary>
     public string StandardError { get { lock (stderr) return stderr.ToString(); } }
 
@@ -98,7 +125,9 @@ public sealed class KernelSession : IAsyncDisposable
                 try { e = await events.Reader.ReadAsync(cts.Token); }
                 catch (ChannelClosedException)
                 {
-                    return outputs.Fail($"the kernel process exited while running this cell (exit code {ExitCode()}). stderr:\n{StandardError}");
+                    // stdout closes a moment before the process is reaped: wait for the real exit code.
+                    string exit = await ExitCodeAsync(TimeSpan.FromSeconds(10));
+                    return outputs.Fail($"the kernel process exited while running this cell ({exit}).{StderrSuffix()}");
                 }
                 string eventToken = e.Command?.GetOrCreateToken() ?? "";
                 // Our command or one it spawned (tokens "T.1", "T.2", ...); anything else is not ours.
@@ -129,11 +158,21 @@ public sealed class KernelSession : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            return outputs.Fail($"the cell did not finish within {timeout.TotalSeconds:F0} s");
+            return outputs.Fail($"the cell did not finish within {timeout.TotalSeconds:0.###} s (the cell time-out; the runner's --cell-timeout SECONDS changes it)");
         }
     }
 
-    private string ExitCode() => process.HasExited ? process.ExitCode.ToString() : "still running";
+    /// <summary>"exit code N" once the process has exited, or what is known after <paramref name="wait"/>.</summary>
+    private async Task<string> ExitCodeAsync(TimeSpan wait)
+    {
+        using var cts = new CancellationTokenSource(wait);
+        try { await process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException)
+        {
+            return $"its output closed but the process was still running {wait.TotalSeconds:F0} s later, so no exit code";
+        }
+        return $"exit code {process.ExitCode}";
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

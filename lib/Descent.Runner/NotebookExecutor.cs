@@ -11,16 +11,18 @@ namespace Descent.Runner;
 /// <param name="FailedCell">The 1-based number, among all cells, of the cell that failed; null if none.</param>
 /// <param name="Error">What failed, with the cell's number and first line; null on success.</param>
 /// <param name="ExecutedPath">Where the executed copy was written, if it was.</param>
+/// <param name="Unreadable">The file is not a notebook (e.g. not valid JSON): nothing ran, <paramref name="Error"/> says why.</param>
 public sealed record NotebookRun(string Notebook, int CodeCells, int CellsRun, TimeSpan Elapsed, int? FailedCell, string? Error,
-    string? ExecutedPath)
+    string? ExecutedPath, bool Unreadable = false)
 {
     /// <summary>Whether every code cell ran without error.</summary>
     public bool Succeeded => Error is null;
 
-    /// <summary>One line for the console: status, name, time, cells.</summary>
-    public string StatusLine =>
-        $"{(Succeeded ? "ok  " : "FAIL")} {System.IO.Path.GetFileName(Notebook),-36} {Elapsed.TotalSeconds,6:F1} s  {CellsRun}/{CodeCells} code cells" +
-        (Succeeded ? "" : $"\n     {Error!.Replace("\n", "\n     ")}");
+    /// <summary>One line for the console: status, name, time, cells (or, for a file that is not a notebook, why).</summary>
+    public string StatusLine => Unreadable
+        ? $"FAIL {System.IO.Path.GetFileName(Notebook)}: {Error}"
+        : $"{(Succeeded ? "ok  " : "FAIL")} {System.IO.Path.GetFileName(Notebook),-36} {Elapsed.TotalSeconds,6:F1} s  {CellsRun}/{CodeCells} code cells" +
+          (Succeeded ? "" : $"\n     {Error!.Replace("\n", "\n     ")}");
 }
 
 /// <summary>
@@ -29,8 +31,11 @@ public sealed record NotebookRun(string Notebook, int CodeCells, int CellsRun, T
 /// </summary>
 public static class NotebookExecutor
 {
-    /// <summary>The longest a single cell may run before it counts as failed.</summary>
+    /// <summary>The longest a single cell may run before it counts as failed (the runner's --cell-timeout changes it).</summary>
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest the kernel process may take to start (not counted in any cell's time-out).</summary>
+    public static readonly TimeSpan KernelStartTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>Runs one notebook.</summary>
     /// <param name="repositoryRoot">The repository root (where the tool manifest is).</param>
@@ -40,7 +45,15 @@ public static class NotebookExecutor
     public static async Task<NotebookRun> RunAsync(string repositoryRoot, string notebookPath, string? executedPath = null,
         TimeSpan? cellTimeout = null)
     {
-        var notebook = NotebookFile.Load(notebookPath);
+        NotebookFile notebook;
+        try
+        {
+            notebook = NotebookFile.Load(notebookPath);
+        }
+        catch (InvalidNotebookException e)
+        {
+            return new NotebookRun(notebookPath, 0, 0, TimeSpan.Zero, null, e.Reason, null, Unreadable: true);
+        }
         var codeCells = notebook.CodeCells;
         var results = new Dictionary<int, (int, JsonArray)>();
         var clock = Stopwatch.StartNew();
@@ -51,7 +64,8 @@ public static class NotebookExecutor
 
         await using (var kernel = KernelSession.Start(repositoryRoot, workingDirectory))
         {
-            foreach (var (index, cell) in codeCells)
+            error = await kernel.WaitUntilReadyAsync(KernelStartTimeout);
+            foreach (var (index, cell) in error is null ? codeCells : [])
             {
                 string code = NotebookFile.Source(cell);
                 run++;

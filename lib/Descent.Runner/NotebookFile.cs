@@ -20,14 +20,28 @@ public sealed class NotebookFile
     /// <summary>Where the notebook was read from.</summary>
     public string Path { get; }
 
-    /// <summary>Reads and minimally validates an .ipynb file.</summary>
+    /// <summary>
+    /// Reads and minimally validates an .ipynb file. A file that is not one throws
+    /// <see cref="InvalidNotebookException"/> whose message says what is wrong ("not valid JSON (…)").
+    /// </summary>
     public static NotebookFile Load(string path)
     {
-        var node = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
-                   ?? throw new InvalidDataException($"{path}: not a JSON object");
-        if (node["cells"] is not JsonArray)
-            throw new InvalidDataException($"{path}: no \"cells\" array: not a Jupyter notebook");
-        return new NotebookFile(path, node);
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidNotebookException(path, $"not valid JSON ({e.Message})", e);
+        }
+        if (node is not JsonObject notebook)
+            throw new InvalidNotebookException(path, "not a Jupyter notebook (the JSON is not an object)");
+        if (notebook["cells"] is not JsonArray cells)
+            throw new InvalidNotebookException(path, "not a Jupyter notebook (no \"cells\" array)");
+        if (cells.Any(c => c is not JsonObject))
+            throw new InvalidNotebookException(path, "not a Jupyter notebook (a cell is not a JSON object)");
+        return new NotebookFile(path, notebook);
     }
 
     /// <summary>All cells.</summary>
@@ -74,4 +88,15 @@ public sealed class NotebookFile
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         File.WriteAllText(path, copy.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
+}
+
+/// <summary>A file that cannot be read as a Jupyter notebook; <see cref="Exception.Message"/> names the file and the reason.</summary>
+public sealed class InvalidNotebookException(string path, string reason, Exception? inner = null)
+    : IOException($"{path}: {reason}", inner)
+{
+    /// <summary>The file.</summary>
+    public string NotebookPath { get; } = path;
+
+    /// <summary>What is wrong with it, without the path: "not valid JSON (…)".</summary>
+    public string Reason { get; } = reason;
 }

@@ -3,53 +3,60 @@ using Descent.Runner;
 // The main job: prepare (tool restore + library build), execute every notebook in its own real
 // kernel, write the executed copies to out/notebooks/, print one line per notebook, then render
 // the executed notebooks into the static book out/book/ (open out/book/index.html).
-//   dotnet run --project lib/Descent.Runner [-- [--out DIR] [name-filter ...]]
+// `-- --help` prints the options (RunnerOptions.Usage).
 string root = Repository.Root();
-string outDir = Path.Combine(root, "out");
-var filters = new List<string>();
-for (int i = 0; i < args.Length; i++)
+RunnerOptions options;
+try
 {
-    if (args[i] == "--out" && i + 1 < args.Length) outDir = Path.GetFullPath(args[++i]);
-    else if (args[i] is "-h" or "--help")
-    {
-        Console.WriteLine("usage: dotnet run --project lib/Descent.Runner [-- [--out DIR] [name-filter ...]]");
-        return 0;
-    }
-    else filters.Add(args[i]);
+    options = RunnerOptions.Parse(args, root, Directory.GetCurrentDirectory());
 }
-
-Repository.Prepare(root, Console.Out);
-var notebooks = Repository.Notebooks(root)
-    .Where(n => filters.Count == 0 || filters.Any(f => Path.GetFileName(n).Contains(f, StringComparison.OrdinalIgnoreCase)))
-    .ToList();
-if (notebooks.Count == 0)
+catch (UsageException e)
 {
-    Console.Error.WriteLine("no notebook matched");
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine("(-- --help lists the options)");
+    return 2;
+}
+if (options.Help)
+{
+    Console.WriteLine(RunnerOptions.Usage);
+    return 0;
+}
+if (options.ListOnly)
+{
+    Console.WriteLine($"repository: {root}");
+    foreach (var notebook in options.Notebooks) Console.WriteLine(notebook);
+    return 0;
+}
+if (options.Notebooks.Count == 0)
+{
+    Console.Error.WriteLine($"error: no notebooks in {Path.Combine(root, "notebooks")}");
     return 2;
 }
 
+if (options.Build) Repository.Prepare(root, Console.Out);
+
 // A full run starts from an empty folder, so the book cannot pick up a stale or renamed chapter.
-string executedFolder = Path.Combine(outDir, "notebooks");
-if (filters.Count == 0 && Directory.Exists(executedFolder)) Directory.Delete(executedFolder, recursive: true);
+string executedFolder = Path.Combine(options.OutDir, "notebooks");
+if (!options.Selected && Directory.Exists(executedFolder)) Directory.Delete(executedFolder, recursive: true);
 
 int failed = 0;
 var total = System.Diagnostics.Stopwatch.StartNew();
-foreach (var notebook in notebooks)
+foreach (var notebook in options.Notebooks)
 {
-    string executed = Path.Combine(outDir, "notebooks", Path.GetFileName(notebook));
-    var run = await NotebookExecutor.RunAsync(root, notebook, executed);
+    string executed = Path.Combine(executedFolder, Path.GetFileName(notebook));
+    var run = await NotebookExecutor.RunAsync(root, notebook, executed, options.CellTimeout);
     Console.WriteLine(run.StatusLine);
     if (!run.Succeeded) failed++;
 }
-Console.WriteLine($"{notebooks.Count - failed} notebooks executed, {failed} failed, in {total.Elapsed.TotalSeconds:F1} s; executed copies in {Path.GetRelativePath(root, Path.Combine(outDir, "notebooks"))}/");
+Console.WriteLine($"{options.Notebooks.Count - failed} of {options.Notebooks.Count} notebooks ran without errors, {failed} failed, in {total.Elapsed.TotalSeconds:F1} s; executed copies in {Path.GetRelativePath(root, executedFolder)}/");
 if (failed > 0) return 1;
-if (filters.Count > 0)
+if (options.Selected)
 {
-    Console.WriteLine("book: not rebuilt (only some notebooks ran); run without a filter to render out/book/");
+    Console.WriteLine("book: not rebuilt (only some notebooks ran); run without arguments to render out/book/");
     return 0;
 }
 
 // Only a complete, successful run is rendered, so the book never shows a half-executed chapter.
-var book = Descent.Book.SiteBuilder.Build(executedFolder, Path.Combine(outDir, "book"));
+var book = Descent.Book.SiteBuilder.Build(executedFolder, Path.Combine(options.OutDir, "book"));
 Console.WriteLine(book.StatusLine.Replace(root + Path.DirectorySeparatorChar, ""));
 return 0;

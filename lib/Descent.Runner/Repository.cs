@@ -5,15 +5,19 @@ namespace Descent.Runner;
 /// <summary>Where things are in this repository, and the set-up steps the main job and the tests share.</summary>
 public static class Repository
 {
-    /// <summary>The folder holding Tutorial.sln, found by walking up from <paramref name="start"/> (or the current directory).</summary>
+    /// <summary>
+    /// The folder holding Tutorial.sln, found by walking up from <paramref name="start"/>, by default
+    /// from where this assembly was built to (lib/Descent.Runner/bin/...): the runner always runs its
+    /// own repository, whatever the current directory is (even inside another checkout).
+    /// </summary>
     public static string Root(string? start = null)
     {
-        foreach (var candidate in new[] { start ?? Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(candidate); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Tutorial.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("Tutorial.sln not found above the current directory: run from inside the repository.");
+        start ??= AppContext.BaseDirectory;
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Tutorial.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException(
+            $"Tutorial.sln not found in {start} or any folder above it: the runner must be built inside the repository " +
+            "(dotnet run --project lib/Descent.Runner).");
     }
 
     /// <summary>notebooks/*.ipynb in chapter order.</summary>
@@ -30,11 +34,41 @@ public static class Repository
     public static void Prepare(string root, TextWriter log)
     {
         RestoreTools(root, log);
+        EnsureJupyterKernelFolder(log);
         Run(root, log, "build", Path.Combine("lib", "Descent", "Descent.csproj"), "-nologo", "-v", "q", "-clp:ErrorsOnly");
     }
 
     /// <summary>`dotnet tool restore`: without it the kernel cannot start.</summary>
     public static void RestoreTools(string root, TextWriter log) => Run(root, log, "tool", "restore");
+
+    /// <summary>
+    /// The per-user folder where `dotnet-interactive jupyter install` writes the kernelspec when no
+    /// `jupyter` command is on the PATH (VS Code's Jupyter extension reads it from there): on Linux
+    /// $XDG_DATA_HOME/jupyter/kernels or ~/.local/share/jupyter/kernels, on macOS
+    /// ~/Library/Jupyter/kernels, on Windows %APPDATA%\jupyter\kernels.
+    /// </summary>
+    public static string JupyterKernelFolder()
+    {
+        if (OperatingSystem.IsWindows())
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "jupyter", "kernels");
+        if (OperatingSystem.IsMacOS())
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "Library", "Jupyter", "kernels");
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
+            "jupyter", "kernels");
+    }
+
+    /// <summary>
+    /// Creates <see cref="JupyterKernelFolder"/> if it is missing: on a fresh home without a `jupyter`
+    /// command, `dotnet tool run dotnet-interactive -- jupyter install` (the README's kernel
+    /// registration) otherwise fails with "The kernelspec path … does not exist".
+    /// </summary>
+    public static void EnsureJupyterKernelFolder(TextWriter log)
+    {
+        string folder = JupyterKernelFolder();
+        if (Directory.Exists(folder)) return;
+        Directory.CreateDirectory(folder);
+        log.WriteLine($"created {folder} (where `dotnet tool run dotnet-interactive -- jupyter install` registers the kernel)");
+    }
 
     private static void Run(string root, TextWriter log, params string[] args)
     {

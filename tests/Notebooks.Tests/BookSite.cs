@@ -3,57 +3,55 @@ using Microsoft.Playwright;
 
 namespace Notebooks.Tests;
 
-/// <summary>The book built from the executed chapters, and a headless Chromium to read it with.</summary>
+/// <summary>The book built from the executed chapters, and a headless Chromium to read it with (started on first use).</summary>
 public sealed class BookSite : IAsyncDisposable
 {
+    private readonly SemaphoreSlim browserGate = new(1, 1);
     private IPlaywright? playwright;
+    private IBrowser? browser;
 
-    private BookSite(BookReport report, string folder, IPlaywright playwright, IBrowser browser)
+    private BookSite(BookReport report, string folder)
     {
         Report = report;
         Folder = folder;
-        this.playwright = playwright;
-        Browser = browser;
     }
 
     public BookReport Report { get; }
 
     public string Folder { get; }
 
-    public IBrowser Browser { get; }
-
     /// <summary>Where screenshots go.</summary>
     public string Screenshots => Path.Combine(Path.GetDirectoryName(Folder)!, "test-book-screenshots");
 
-    /// <summary>Debian's Chromium (or $CHROMIUM); a clear failure if it is missing. No tool ever downloads a browser here.</summary>
-    public static string ChromiumPath()
-    {
-        string path = Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
-        if (!File.Exists(path))
-            throw new InvalidOperationException(
-                $"The book tests open every page in headless Chromium, which is not installed at {path}. " +
-                "Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu; .ci/run does this), " +
-                "or point the CHROMIUM environment variable at a Chromium or Chrome executable.");
-        return path;
-    }
+    /// <summary>Renders the book; no browser yet.</summary>
+    public static BookSite Build(string executedFolder, string siteFolder) => new(SiteBuilder.Build(executedFolder, siteFolder), siteFolder);
 
-    public static async Task<BookSite> BuildAsync(string executedFolder, string siteFolder)
+    /// <summary>Headless Chromium (see <see cref="Chromium"/>: a clear failure if it is missing). No tool ever downloads a browser here.</summary>
+    public async Task<IBrowser> BrowserAsync()
     {
-        var report = SiteBuilder.Build(executedFolder, siteFolder);
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new()
+        await browserGate.WaitAsync();
+        try
         {
-            ExecutablePath = ChromiumPath(),
-            Headless = true,
-            // As root on a machine without a display or network: no sandbox, no GPU, no background requests.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-        });
-        return new BookSite(report, siteFolder, playwright, browser);
+            if (browser is not null) return browser;
+            string executable = Chromium.RequirePath();
+            playwright = await Playwright.CreateAsync();
+            return browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = executable,
+                Headless = true,
+                // As root on a machine without a display or network: no sandbox, no GPU, no background requests.
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+            });
+        }
+        finally
+        {
+            browserGate.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Browser.CloseAsync();
+        if (browser is not null) await browser.CloseAsync();
         playwright?.Dispose();
         playwright = null;
     }

@@ -9,6 +9,7 @@ namespace Notebooks.Tests;
 /// The rendered book, read the way a learner reads it: every page opened from the file system in
 /// headless Chromium, at phone and desktop widths. No console errors, no request that leaves the
 /// file system, every chart of the notebook drawn, every formula typeset, no sideways scrolling.
+/// Without Chromium these tests are skipped, unless CI is set (see <see cref="Chromium"/>).
 /// </summary>
 [Collection("kernel")]
 public class BookTests(RepositoryFixture repository, ITestOutputHelper log)
@@ -29,7 +30,7 @@ public class BookTests(RepositoryFixture repository, ITestOutputHelper log)
     private async Task<(IPage Page, PageWatch Watch)> OpenAsync(BookSite site, string file, string viewport)
     {
         var (_, width, height) = Viewports.Single(v => v.Name == viewport);
-        var page = await site.Browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var page = await (await site.BrowserAsync()).NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         var watch = PageWatch.On(page);
         await page.GotoAsync(new Uri(Path.Combine(site.Folder, file)).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
         // Charts are drawn after load; each marks itself data-rendered when plotly.js is done.
@@ -38,7 +39,7 @@ public class BookTests(RepositoryFixture repository, ITestOutputHelper log)
         return (page, watch);
     }
 
-    [Fact]
+    [Fact] // reads the rendered files only: runs without Chromium too
     public async Task The_book_has_a_page_per_chapter_and_carries_its_own_plotly()
     {
         var site = await repository.BookAsync();
@@ -58,7 +59,7 @@ public class BookTests(RepositoryFixture repository, ITestOutputHelper log)
         }
     }
 
-    [Theory]
+    [BrowserTheory]
     [MemberData(nameof(Pages))]
     public async Task Page_renders_offline_with_every_chart_and_formula(string file, string viewport)
     {
@@ -105,7 +106,7 @@ public class BookTests(RepositoryFixture repository, ITestOutputHelper log)
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_watch_catches_requests_that_leave_the_file_system_and_the_policy_blocks_them()
     {
         // The checks above must be able to fail: a page that reaches for the network is caught,
@@ -119,7 +120,7 @@ public class BookTests(RepositoryFixture repository, ITestOutputHelper log)
 
         foreach (var (file, expected) in new[] { (open, "request leaving the file system"), (guarded, "console error") })
         {
-            var page = await site.Browser.NewPageAsync();
+            var page = await (await site.BrowserAsync()).NewPageAsync();
             var watch = PageWatch.On(page);
             await page.GotoAsync(new Uri(file).AbsoluteUri);
             await page.WaitForTimeoutAsync(300);

@@ -36,13 +36,13 @@ public sealed class RepositoryFixture : IAsyncLifetime
     private readonly SemaphoreSlim bookGate = new(1, 1);
     private BookSite? book;
 
-    /// <summary>The book rendered from the executed chapters (built once, on first use), with a browser.</summary>
+    /// <summary>The book rendered from the executed chapters (built once, on first use); its browser starts when a test asks for it.</summary>
     public async Task<BookSite> BookAsync()
     {
         await bookGate.WaitAsync();
         try
         {
-            return book ??= await BookSite.BuildAsync(OutputFolder, Path.Combine(Root, "out", "test-book"));
+            return book ??= BookSite.Build(OutputFolder, Path.Combine(Root, "out", "test-book"));
         }
         finally
         {

@@ -1,0 +1,93 @@
+using Descent.Runner;
+
+namespace Notebooks.Tests;
+
+/// <summary>The runner's command line, parsed without starting anything.</summary>
+public class RunnerOptionsTests
+{
+    private static readonly string Root = Repository.Root(AppContext.BaseDirectory);
+    private static readonly string Fixtures = Path.Combine(Root, "tests", "Notebooks.Tests", "Fixtures");
+
+    [Fact]
+    public void No_arguments_run_every_chapter_with_the_defaults()
+    {
+        var o = RunnerOptions.Parse([], Root, Root);
+        Assert.Equal(Repository.Notebooks(Root), o.Notebooks);
+        Assert.False(o.Selected);
+        Assert.Equal(Path.Combine(Root, "out"), o.OutDir);
+        Assert.Equal(NotebookExecutor.DefaultCellTimeout, o.CellTimeout);
+        Assert.True(o.Build);
+    }
+
+    [Fact]
+    public void A_path_is_taken_relative_to_the_current_directory_then_to_the_repository()
+    {
+        var fromRoot = RunnerOptions.Parse(["notebooks/02-momentum.ipynb"], Root, Root);
+        Assert.Equal([Path.Combine(Root, "notebooks", "02-momentum.ipynb")], fromRoot.Notebooks);
+        Assert.True(fromRoot.Selected);
+
+        var fromFixtures = RunnerOptions.Parse(["passes.ipynb"], Root, Fixtures);
+        Assert.Equal([Path.Combine(Fixtures, "passes.ipynb")], fromFixtures.Notebooks);
+
+        // Not under the current directory, but under the repository.
+        var fromElsewhere = RunnerOptions.Parse(["notebooks/02-momentum.ipynb"], Root, Fixtures);
+        Assert.Equal([Path.Combine(Root, "notebooks", "02-momentum.ipynb")], fromElsewhere.Notebooks);
+    }
+
+    [Fact]
+    public void A_name_filter_selects_chapters_and_a_filter_that_matches_nothing_lists_them()
+    {
+        Assert.Equal([Path.Combine(Root, "notebooks", "02-momentum.ipynb")], RunnerOptions.Parse(["02"], Root, Root).Notebooks);
+        var e = Assert.Throws<UsageException>(() => RunnerOptions.Parse(["zz-no-such"], Root, Root));
+        Assert.Contains("no chapter in", e.Message);
+        Assert.Contains("02-momentum.ipynb", e.Message);
+    }
+
+    [Theory]
+    [InlineData("300", 300.0)]
+    [InlineData("2.5", 2.5)]
+    public void Cell_timeout_takes_seconds(string value, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), RunnerOptions.Parse(["--cell-timeout", value], Root, Root).CellTimeout);
+
+    [Theory]
+    [InlineData("soon", "--cell-timeout soon: not a number of seconds")]
+    [InlineData("NaN", "--cell-timeout NaN: not a number of seconds")]
+    [InlineData("0", "--cell-timeout 0: out of range; the valid range is (0, 86400] seconds")]
+    [InlineData("-5", "--cell-timeout -5: out of range")]
+    [InlineData("1e9", "--cell-timeout 1e9: out of range")]
+    public void Cell_timeout_rejects_what_is_not_a_positive_number_of_seconds(string value, string message)
+    {
+        var e = Assert.Throws<UsageException>(() => RunnerOptions.Parse(["--cell-timeout", value], Root, Root));
+        Assert.StartsWith(message, e.Message);
+        Assert.Contains("e.g. --cell-timeout 300", e.Message);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--cell-timeout" }, "--cell-timeout needs a value")]
+    [InlineData(new[] { "--out" }, "--out needs a value")]
+    [InlineData(new[] { "--out", "--list" }, "--out needs a value")]
+    [InlineData(new[] { "--frobnicate" }, "unknown option --frobnicate")]
+    [InlineData(new[] { "no-such-dir/x.ipynb" }, "no-such-dir/x.ipynb: no such file")]
+    public void A_bad_command_line_says_what_is_wrong(string[] args, string message)
+    {
+        var e = Assert.Throws<UsageException>(() => RunnerOptions.Parse(args, Root, Root));
+        Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public void Out_is_relative_to_the_current_directory()
+    {
+        var o = RunnerOptions.Parse(["--out", "elsewhere", "--no-build"], Root, Fixtures);
+        Assert.Equal(Path.Combine(Fixtures, "elsewhere"), o.OutDir);
+        Assert.False(o.Build);
+    }
+
+    [Fact]
+    public void The_chapters_are_only_notebooks_in_the_notebooks_folder_never_the_test_fixtures()
+    {
+        // The fixtures include a file that is not valid JSON; the convention and execution tests
+        // enumerate Repository.Notebooks, which must not reach into tests/.
+        Assert.True(File.Exists(Path.Combine(Fixtures, "not-json.ipynb")));
+        Assert.All(Repository.Notebooks(Root), n => Assert.Equal(Path.Combine(Root, "notebooks"), Path.GetDirectoryName(n)));
+    }
+}
