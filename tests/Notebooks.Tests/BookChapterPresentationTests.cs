@@ -20,7 +20,7 @@ public class BookChapterPresentationTests(RepositoryFixture repository)
         return data;
     }
 
-    [Theory]
+    [BrowserTheory]
     [MemberData(nameof(ChapterPages))]
     public async Task Grid_charts_keep_their_panels_apart_and_list_every_run(string file, int width)
     {
@@ -39,7 +39,7 @@ public class BookChapterPresentationTests(RepositoryFixture repository)
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Every_chart_of_a_chapter_turns_dark_with_the_page()
     {
         var site = await repository.BookAsync();
@@ -56,7 +56,7 @@ public class BookChapterPresentationTests(RepositoryFixture repository)
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_notation_table_keeps_Korean_words_whole_on_a_phone()
     {
         var site = await repository.BookAsync();

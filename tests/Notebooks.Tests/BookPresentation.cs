@@ -13,7 +13,7 @@ public static class BookPresentation
 
     public static async Task<IPage> OpenAsync(BookSite site, string file, (int Width, int Height) viewport, ColorScheme scheme = ColorScheme.Light)
     {
-        var page = await site.Browser.NewPageAsync(new()
+        var page = await (await site.BrowserAsync()).NewPageAsync(new()
         {
             ViewportSize = new() { Width = viewport.Width, Height = viewport.Height }, ColorScheme = scheme,
         });

@@ -25,7 +25,8 @@ public sealed class SyntheticBook : IAsyncLifetime
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(executed);
         File.WriteAllText(Path.Combine(executed, "99-presentation-probe.ipynb"), Notebook().ToJsonString());
-        Site = await BookSite.BuildAsync(executed, Path.Combine(folder, "site"));
+        Site = BookSite.Build(executed, Path.Combine(folder, "site"));
+        await Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await Site.DisposeAsync();
@@ -125,7 +126,7 @@ public class BookPresentationTests(SyntheticBook book) : IClassFixture<Synthetic
         Assert.True(new FileInfo(Path.Combine(book.Site.Folder, SyntheticBook.Page)).Length < 100_000);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task A_solution_starts_folded_and_opens_when_asked()
     {
         Assert.Equal(1, book.Site.Report.Chapters[0].Solutions);
@@ -146,7 +147,7 @@ public class BookPresentationTests(SyntheticBook book) : IClassFixture<Synthetic
         }
     }
 
-    [Theory]
+    [BrowserTheory]
     [InlineData(390)]
     [InlineData(1280)]
     public async Task Grid_panels_and_legend_do_not_overlap_and_every_run_is_listed(int width)
@@ -170,7 +171,7 @@ public class BookPresentationTests(SyntheticBook book) : IClassFixture<Synthetic
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_layout_checks_can_fail_on_a_grid_left_as_plotly_lays_it_out()
     {
         // The same page with the book's grid layout switched off (meta removed): at 390 px the panels collide.
@@ -188,7 +189,7 @@ public class BookPresentationTests(SyntheticBook book) : IClassFixture<Synthetic
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Charts_follow_the_page_into_dark_mode_and_back()
     {
         var page = await BookPresentation.OpenAsync(book.Site, SyntheticBook.Page, BookPresentation.Desktop);
@@ -212,7 +213,7 @@ public class BookPresentationTests(SyntheticBook book) : IClassFixture<Synthetic
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Korean_words_in_a_table_stay_whole_on_a_phone()
     {
         var page = await BookPresentation.OpenAsync(book.Site, SyntheticBook.Page, BookPresentation.Phone);
