@@ -60,11 +60,11 @@ public static class Descend
         Point2 p0 = start ?? landscape.Start;
         if (!double.IsFinite(p0.X) || !double.IsFinite(p0.Y))
             throw new ArgumentOutOfRangeException(nameof(start), p0,
-                $"start = {p0} is out of range: both coordinates must be finite.");
+                $"start = {p0} is out of range: the valid range is two finite coordinates.");
         double f0 = landscape.Value(p0.X, p0.Y);
         if (!double.IsFinite(f0))
             throw new ArgumentOutOfRangeException(nameof(start), p0,
-                $"start = {p0} is out of range: f(start) = {Show(f0)}, it must be finite.");
+                $"start = {p0} is out of range: f(start) = {Show(f0)}; valid starts are where f is finite.");
 
         var driver = ScheduleDriver.Start(optimizer, schedule, steps);
         optimizer.Reset();
@@ -112,13 +112,13 @@ public static class Descend
             gradients[k - 1] = new Point2(g[0], g[1]);
 
             optimizer.Step(theta, g);
-            double loss = landscape.Value(theta[0], theta[1]);
             bad = !double.IsFinite(theta[0]) ? 0 : !double.IsFinite(theta[1]) ? 1 : -1;
             if (bad >= 0)
                 return Stop(k, double.IsNaN(theta[bad]) && g[bad] == 0
                         ? $"θ[{bad}] became NaN {At(k, eta)}: 0/0 — a zero gradient with ε = 0"
                         : $"θ[{bad}] became {Show(theta[bad])} {At(k, eta)}",
                     kept: k, gradientCount: k);
+            double loss = landscape.Value(theta[0], theta[1]);
             if (!double.IsFinite(loss))
                 return Stop(k, $"f = {Show(loss)} at θ = {new Point2(theta[0], theta[1])} {At(k, eta)}",
                     kept: k, gradientCount: k);

@@ -22,7 +22,7 @@ public sealed record StreamRun(string OptimizerName, double[][] Parameters, doub
 
     private static double[] Column(double[][] rows, int index, string name)
     {
-        int width = rows.Length == 0 ? 0 : rows[0].Length;
+        int width = rows.Length == 0 ? 0 : rows.Min(r => r?.Length ?? 0);
         if (index < 0 || index >= width)
             throw new ArgumentOutOfRangeException(name, index,
                 $"{name} = {index} is out of range: the valid range is [0, {width - 1}] ({width} coordinates).");
@@ -53,18 +53,21 @@ public static class GradientStream
         if (steps < 1 || steps > MaxSteps)
             throw new ArgumentOutOfRangeException(nameof(steps), steps,
                 $"steps = {steps} is out of range: the valid range is [1, {MaxSteps:N0}].");
+        if (start is not null)
+        {
+            if (start.Length == 0)
+                throw new ArgumentException("start.Length = 0 is out of range: the valid range is [1, ∞).", nameof(start));
+            Require.AllFinite(start, nameof(start));
+        }
+        double[] first = Gradient(gradient, 1, start?.Length);
         optimizer.Reset();
         double[]? theta = start is null ? null : (double[])start.Clone();
         var parameters = new double[steps][];
         var sizes = new double[steps][];
         for (int t = 1; t <= steps; t++)
         {
-            double[] g = gradient(t) ?? throw new ArgumentException($"gradient({t}) returned null.", nameof(gradient));
+            double[] g = t == 1 ? first : Gradient(gradient, t, theta!.Length);
             theta ??= new double[g.Length];
-            if (g.Length != theta.Length)
-                throw new ArgumentException(
-                    $"gradient({t}) has {g.Length} components, but θ has {theta.Length}: every step needs the same length.",
-                    nameof(gradient));
             double[] before = (double[])theta.Clone();
             optimizer.Step(theta, g);
             parameters[t - 1] = (double[])theta.Clone();
@@ -72,5 +75,21 @@ public static class GradientStream
             observe?.Invoke(t, optimizer);
         }
         return new StreamRun(optimizer.Name, parameters, sizes);
+    }
+
+    /// <summary>g for step t, checked: not null, the length of θ, finite (named with the step and the index).</summary>
+    private static double[] Gradient(Func<int, double[]> gradient, int t, int? length)
+    {
+        double[] g = gradient(t) ?? throw new ArgumentException(
+            $"gradient({t}) returned null: a valid gradient function returns an array.", nameof(gradient));
+        if (g.Length == 0 || (length is { } n && g.Length != n))
+            throw new ArgumentException(
+                $"gradient({t}) has {g.Length} components: the valid length is {(length is { } m ? m : "≥ 1")}, " +
+                "the same at every step (and that of start).", nameof(gradient));
+        for (int i = 0; i < g.Length; i++)
+            if (!double.IsFinite(g[i]))
+                throw new ArgumentException(
+                    $"gradient({t})[{i}] = {Require.Show(g[i])} at step {t}: valid gradients are finite.", nameof(gradient));
+        return g;
     }
 }

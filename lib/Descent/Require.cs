@@ -51,6 +51,52 @@ public static class Require
         return value;
     }
 
+    /// <summary>Any finite number (not NaN, not ±∞), e.g. a coordinate or a target loss.</summary>
+    public static double Finite(double value, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (!double.IsFinite(value))
+            throw OutOfRange(name, value, "(−∞, ∞): a finite number");
+        return value;
+    }
+
+    /// <summary>A whole number in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    public static int Between(int value, int minimum, int maximum,
+        [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (value < minimum || value > maximum)
+            throw new ArgumentOutOfRangeException(name, value,
+                $"{name} = {value} is out of range: the valid range is [{minimum}, {maximum}], whole numbers.");
+        return value;
+    }
+
+    /// <summary>An index into <paramref name="count"/> items: [0, count − 1].</summary>
+    public static int Index(int index, int count, [CallerArgumentExpression(nameof(index))] string name = "")
+    {
+        if (index < 0 || index >= count)
+            throw new ArgumentOutOfRangeException(name, index, count == 0
+                ? $"{name} = {index} is out of range: there is nothing to index (0 items), so no index is valid."
+                : $"{name} = {index} is out of range: the valid range is [0, {count - 1}] ({count} items).");
+        return index;
+    }
+
+    /// <summary>A point whose two coordinates are finite.</summary>
+    public static Landscapes.Point2 Finite(Landscapes.Point2 point, [CallerArgumentExpression(nameof(point))] string name = "")
+    {
+        if (!double.IsFinite(point.X) || !double.IsFinite(point.Y))
+            throw new ArgumentOutOfRangeException(name, point,
+                $"{name} = {point} is out of range: the valid range is two finite coordinates.");
+        return point;
+    }
+
+    /// <summary>Every value finite: the first NaN or ±∞ is named with its index.</summary>
+    public static void AllFinite(ReadOnlySpan<double> values, string name)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                throw new ArgumentOutOfRangeException(name, values[i],
+                    $"{name}[{i}] = {Show(values[i])} is out of range: the valid range is (−∞, ∞), finite numbers.");
+    }
+
     /// <summary>The message every range check in the library uses.</summary>
     public static ArgumentOutOfRangeException OutOfRange(string name, double value, string range) =>
         new(name, value, $"{name} = {Show(value)} is out of range: the valid range is {range}.");

@@ -14,7 +14,10 @@ public sealed record SweepResult(
     string OptimizerName, ILandscape Landscape, double[] Rates, double[] FinalGaps, int Steps)
 {
     /// <summary>Whether the run at rate i ended within <paramref name="tolerance"/> of the minimum value.</summary>
-    public bool Converged(int i, double tolerance) => FinalGaps[i] < tolerance;
+    public bool Converged(int i, double tolerance) =>
+        FinalGaps[Require.Index(i, Math.Min(Rates.Length, FinalGaps.Length))] < Tolerance(tolerance);
+
+    private static double Tolerance(double tolerance) => Require.Positive(tolerance, nameof(tolerance));
 
     /// <summary>
     /// The widest run of consecutive rates that all converged, as (lowest, highest) rate, or null if
@@ -22,6 +25,7 @@ public sealed record SweepResult(
     /// </summary>
     public (double Low, double High)? ConvergedRange(double tolerance)
     {
+        Tolerance(tolerance);
         int bestStart = -1, bestLength = 0;
         for (int i = 0; i < Rates.Length;)
         {
@@ -50,7 +54,7 @@ public static class Sweep
     {
         Require.Positive(low);
         Require.Positive(high);
-        Require.AtLeast(count, 2);
+        Require.Between(count, 2, Descend.MaxSteps);
         return Enumerable.Range(0, count).Select(i => low * Math.Pow(high / low, i / (double)(count - 1))).ToArray();
     }
 
@@ -74,16 +78,22 @@ public static class Sweep
         Require.Positive(low);
         if (!(high > low) || !double.IsFinite(high))
             throw Require.OutOfRange(nameof(high), high, $"({Require.Show(low)}, ∞): finite and above low");
-        Require.AtLeast(steps, 1);
-        Require.AtLeast(iterations, 1);
+        Require.Between(steps, 1, Descend.MaxSteps);
+        Require.Between(iterations, 1, MaxIterations);
         for (int i = 0; i < iterations; i++)
         {
             double mid = (low + high) / 2;
-            var probe = Descend.Run(make(mid), landscape, steps, schedule: schedule);
+            var probe = Descend.Run(Make(make, mid), landscape, steps, schedule: schedule);
             if (probe.Diverged || probe.FinalLoss > probe.Losses[0]) high = mid; else low = mid;
         }
         return low;
     }
+
+    /// <summary>
+    /// The most bisection steps <see cref="StabilityEdge"/> takes: 100 halvings shrink any bracket of
+    /// doubles below its last bit, so more would only repeat the same runs.
+    /// </summary>
+    public const int MaxIterations = 100;
 
     /// <summary>Runs <paramref name="make"/>(η) for every rate; a diverged run's gap is +∞.</summary>
     /// <param name="make">Makes the optimizer at rate η.</param>
@@ -98,11 +108,12 @@ public static class Sweep
         ArgumentNullException.ThrowIfNull(make);
         ArgumentNullException.ThrowIfNull(landscape);
         RequireRates(rates);
+        Require.Between(steps, 0, Descend.MaxSteps);
         var gaps = new double[rates.Length];
         string name = "";
         for (int i = 0; i < rates.Length; i++)
         {
-            var optimizer = make(rates[i]);
+            var optimizer = Make(make, rates[i]);
             name = optimizer.Name;
             var run = Descend.Run(optimizer, landscape, steps, start, schedule: schedule);
             gaps[i] = run.Diverged ? double.PositiveInfinity : run.FinalGap;
@@ -125,13 +136,13 @@ public static class Sweep
         ArgumentNullException.ThrowIfNull(make);
         ArgumentNullException.ThrowIfNull(landscape);
         RequireRates(rates);
-        Require.AtLeast(maxSteps, 1);
+        Require.Between(maxSteps, 1, Descend.MaxSteps);
         Require.Positive(target);
         var steps = new int?[rates.Length];
         string name = "";
         for (int i = 0; i < rates.Length; i++)
         {
-            var optimizer = make(rates[i]);
+            var optimizer = Make(make, rates[i]);
             name = optimizer.Name;
             var run = Descend.Run(optimizer, landscape, maxSteps);
             steps[i] = run.Diverged ? null : run.StepsToReach(target);
@@ -156,17 +167,26 @@ public static class Sweep
         ArgumentNullException.ThrowIfNull(make);
         ArgumentNullException.ThrowIfNull(options);
         RequireRates(rates);
+        options.Validate(nameof(options));
         var losses = new double[rates.Length];
         string name = "";
         for (int i = 0; i < rates.Length; i++)
         {
-            var optimizer = make(rates[i]);
+            var optimizer = Make(make, rates[i]);
             name = optimizer.Name;
-            var run = Descent.Training.Trainer.Train(makeModel(), data, optimizer, options);
+            var model = makeModel() ?? throw new ArgumentException(
+                "makeModel() returned null: a valid makeModel makes a fresh network.", nameof(makeModel));
+            var run = Descent.Training.Trainer.Train(model, data, optimizer, options);
             losses[i] = run.Diverged ? double.PositiveInfinity : run.FinalLoss;
         }
         return new TrainingSweep(name, rates, losses);
     }
+
+    /// <summary>make(η), or a clear error if the callback gave no optimizer.</summary>
+    private static IOptimizer Make(Func<double, IOptimizer> make, double rate) =>
+        make(rate) ?? throw new ArgumentException(
+            $"make({Require.Show(rate)}) returned null: a valid make returns an optimizer at the rate it is given.",
+            nameof(make));
 
     private static void RequireRates(double[] rates)
     {
@@ -210,5 +230,10 @@ public sealed record TargetSweep(string OptimizerName, ILandscape Landscape, dou
 public sealed record TrainingSweep(string OptimizerName, double[] Rates, double[] FinalLosses)
 {
     /// <summary>How many rates ended within <paramref name="factor"/>× of <paramref name="bestLoss"/>.</summary>
-    public int RatesWithin(double factor, double bestLoss) => FinalLosses.Count(l => l < factor * bestLoss);
+    public int RatesWithin(double factor, double bestLoss)
+    {
+        Require.Positive(factor);
+        Require.Finite(bestLoss);
+        return FinalLosses.Count(l => l < factor * bestLoss);
+    }
 }

@@ -76,6 +76,7 @@ public sealed class Trajectory
     /// </summary>
     public int? StepsToReach(double target)
     {
+        if (double.IsNaN(target)) throw Require.OutOfRange(nameof(target), target, "[−∞, ∞]: any number but NaN");
         for (int k = 0; k < Losses.Count; k++)
             if (Losses[k] - Landscape.MinimumValue < target) return k;
         return null;
@@ -92,10 +93,19 @@ public sealed class Trajectory
         int changes = 0;
         for (int k = 1; k < Points.Count; k++)
         {
-            int before = Math.Sign(coordinate(Points[k - 1])), after = Math.Sign(coordinate(Points[k]));
+            int before = Sign(k - 1), after = Sign(k);
             if (before != 0 && after != 0 && before != after) changes++;
         }
         return changes;
+
+        int Sign(int k)
+        {
+            double value = coordinate(Points[k]);
+            return double.IsNaN(value)
+                ? throw new ArgumentException($"coordinate(θ{k}) = NaN at θ{k} = {Points[k]}: a valid coordinate " +
+                    "function gives a number (e.g. p => p.Y).", nameof(coordinate))
+                : Math.Sign(value);
+        }
     }
 
     /// <summary>One line a reader can quote.</summary>

@@ -15,6 +15,7 @@ public sealed class Beale : ILandscape
     /// <inheritdoc />
     public double Value(double x, double y)
     {
+        Landscape.Check(x, y);
         var (t1, t2, t3) = (1.5 - x + x * y, 2.25 - x + x * y * y, 2.625 - x + x * y * y * y);
         return t1 * t1 + t2 * t2 + t3 * t3;
     }
@@ -22,6 +23,7 @@ public sealed class Beale : ILandscape
     /// <inheritdoc />
     public Point2 Gradient(double x, double y)
     {
+        Landscape.Check(x, y);
         var (t1, t2, t3) = (1.5 - x + x * y, 2.25 - x + x * y * y, 2.625 - x + x * y * y * y);
         double dx = 2 * t1 * (y - 1) + 2 * t2 * (y * y - 1) + 2 * t3 * (y * y * y - 1);
         double dy = 2 * t1 * x + 2 * t2 * 2 * x * y + 2 * t3 * 3 * x * y * y;

@@ -15,6 +15,7 @@ public sealed class Himmelblau : ILandscape
     /// <inheritdoc />
     public double Value(double x, double y)
     {
+        Landscape.Check(x, y);
         double u = x * x + y - 11, w = x + y * y - 7;
         return u * u + w * w;
     }
@@ -22,6 +23,7 @@ public sealed class Himmelblau : ILandscape
     /// <inheritdoc />
     public Point2 Gradient(double x, double y)
     {
+        Landscape.Check(x, y);
         double u = x * x + y - 11, w = x + y * y - 7;
         return new(4 * x * u + 2 * w, 2 * u + 4 * y * w);
     }

@@ -38,6 +38,18 @@ public static class Landscape
     /// <summary>Rastrigin's egg crate.</summary>
     public static Rastrigin Rastrigin { get; } = new();
 
+    /// <summary>
+    /// The check at the top of every landscape's f and ∇f: x and y must be finite. A runner never asks
+    /// for f at a non-finite point (it stops and reports the step first), so a NaN here comes from a
+    /// cell, and an error that names it beats a NaN that travels on. A huge finite point may still
+    /// overflow (f = ∞, or NaN from ∞ − ∞ in a formula): that is f's true value beyond double range.
+    /// </summary>
+    internal static void Check(double x, double y)
+    {
+        Require.Finite(x);
+        Require.Finite(y);
+    }
+
     /// <summary>All of them, e.g. for tests and galleries.</summary>
     public static IReadOnlyList<ILandscape> All { get; } =
         [Bowl, RotatedBowl, Rosenbrock, Beale, Himmelblau, Saddle, Rastrigin, LongSlope];

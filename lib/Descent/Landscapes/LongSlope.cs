@@ -15,10 +15,18 @@ public sealed class LongSlope : ILandscape
     public string Formula => @"f(x,y) = \sqrt{1 + x^2} - 1 + y^2";
 
     /// <inheritdoc />
-    public double Value(double x, double y) => Math.Sqrt(1 + x * x) - 1 + y * y;
+    public double Value(double x, double y)
+    {
+        Landscape.Check(x, y);
+        return Math.Sqrt(1 + x * x) - 1 + y * y;
+    }
 
     /// <inheritdoc />
-    public Point2 Gradient(double x, double y) => new(x / Math.Sqrt(1 + x * x), 2 * y);
+    public Point2 Gradient(double x, double y)
+    {
+        Landscape.Check(x, y);
+        return new(x / Math.Sqrt(1 + x * x), 2 * y);
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<Point2> Minima { get; } = [new(0, 0)];

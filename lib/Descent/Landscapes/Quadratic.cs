@@ -16,10 +16,16 @@ public sealed class Quadratic : IQuadratic
         A = Require.Positive(a);
         B = Require.Positive(b);
         Name = name ?? $"{a:G4}x² + {b:G4}y²";
-        Start = start ?? new Point2(-7, 2);
-        XRange = xRange ?? (-10, 10);
-        YRange = yRange ?? (-5, 5);
+        Start = Require.Finite(start ?? new Point2(-7, 2), nameof(start));
+        XRange = Window(xRange ?? (-10, 10), nameof(xRange));
+        YRange = Window(yRange ?? (-5, 5), nameof(yRange));
     }
+
+    private static (double, double) Window((double Min, double Max) range, string name) =>
+        double.IsFinite(range.Min) && double.IsFinite(range.Max) && range.Min < range.Max ? range
+            : throw new ArgumentOutOfRangeException(name, range,
+                $"{name} = ({Require.Show(range.Min)}, {Require.Show(range.Max)}) is out of range: the valid range is " +
+                "(min, max) with both finite and min < max.");
 
     /// <summary>The coefficient of x².</summary>
     public double A { get; }
@@ -52,10 +58,18 @@ public sealed class Quadratic : IQuadratic
     public string Formula => $"f(x,y) = {A:G4}\\,x^2 + {B:G4}\\,y^2";
 
     /// <inheritdoc />
-    public double Value(double x, double y) => A * x * x + B * y * y;
+    public double Value(double x, double y)
+    {
+        Landscape.Check(x, y);
+        return A * x * x + B * y * y;
+    }
 
     /// <inheritdoc />
-    public Point2 Gradient(double x, double y) => new(2 * A * x, 2 * B * y);
+    public Point2 Gradient(double x, double y)
+    {
+        Landscape.Check(x, y);
+        return new(2 * A * x, 2 * B * y);
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<Point2> Minima { get; } = [new(0, 0)];

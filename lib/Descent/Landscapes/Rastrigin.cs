@@ -13,12 +13,18 @@ public sealed class Rastrigin : ILandscape
     public string Formula => @"f(x,y) = 20 + x^2 - 10\cos 2\pi x + y^2 - 10\cos 2\pi y";
 
     /// <inheritdoc />
-    public double Value(double x, double y) =>
-        20 + x * x - 10 * Math.Cos(2 * Math.PI * x) + y * y - 10 * Math.Cos(2 * Math.PI * y);
+    public double Value(double x, double y)
+    {
+        Landscape.Check(x, y);
+        return 20 + x * x - 10 * Math.Cos(2 * Math.PI * x) + y * y - 10 * Math.Cos(2 * Math.PI * y);
+    }
 
     /// <inheritdoc />
-    public Point2 Gradient(double x, double y) =>
-        new(2 * x + 20 * Math.PI * Math.Sin(2 * Math.PI * x), 2 * y + 20 * Math.PI * Math.Sin(2 * Math.PI * y));
+    public Point2 Gradient(double x, double y)
+    {
+        Landscape.Check(x, y);
+        return new(2 * x + 20 * Math.PI * Math.Sin(2 * Math.PI * x), 2 * y + 20 * Math.PI * Math.Sin(2 * Math.PI * y));
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<Point2> Minima { get; } = [new(0, 0)];

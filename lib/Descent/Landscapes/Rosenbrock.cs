@@ -6,6 +6,8 @@ namespace Descent.Landscapes;
 /// </summary>
 public sealed class Rosenbrock(double a = 1, double b = 100) : ILandscape
 {
+    private readonly double a = Require.Finite(a), b = Require.Positive(b);
+
     /// <inheritdoc />
     public string Name => "Rosenbrock";
 
@@ -13,11 +15,18 @@ public sealed class Rosenbrock(double a = 1, double b = 100) : ILandscape
     public string Formula => $"f(x,y) = ({a:G4} - x)^2 + {b:G4}\\,(y - x^2)^2";
 
     /// <inheritdoc />
-    public double Value(double x, double y) => (a - x) * (a - x) + b * (y - x * x) * (y - x * x);
+    public double Value(double x, double y)
+    {
+        Landscape.Check(x, y);
+        return (a - x) * (a - x) + b * (y - x * x) * (y - x * x);
+    }
 
     /// <inheritdoc />
-    public Point2 Gradient(double x, double y) =>
-        new(-2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x));
+    public Point2 Gradient(double x, double y)
+    {
+        Landscape.Check(x, y);
+        return new(-2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x));
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<Point2> Minima { get; } = [new(a, a * a)];

@@ -37,7 +37,8 @@ public sealed class RotatedQuadratic : IQuadratic
         Center = Finite(center ?? new Point2(0, 0), nameof(center));
         AngleDegrees = angleDegrees;
 
-        double alpha = angleDegrees * Math.PI / 180, c = Math.Cos(alpha), s = Math.Sin(alpha);
+        // Reduced to (−360°, 360°) first: a huge angle would overflow to ∞ in radians (cos ∞ is NaN).
+        double alpha = Math.IEEERemainder(angleDegrees, 360) * Math.PI / 180, c = Math.Cos(alpha), s = Math.Sin(alpha);
         var build = Matrix<double>.Build;
         var r = build.DenseOfArray(new[,] { { c, s }, { -s, c } });
         var h = r.Transpose() * build.DenseOfDiagonalArray([lambda1, lambda2]) * r;
@@ -116,6 +117,7 @@ public sealed class RotatedQuadratic : IQuadratic
     /// <inheritdoc />
     public double Value(double x, double y)
     {
+        Landscape.Check(x, y);
         double dx = x - Center.X, dy = y - Center.Y;
         return 0.5 * (hxx * dx * dx + 2 * hxy * dx * dy + hyy * dy * dy);
     }
@@ -123,6 +125,7 @@ public sealed class RotatedQuadratic : IQuadratic
     /// <inheritdoc />
     public Point2 Gradient(double x, double y)
     {
+        Landscape.Check(x, y);
         double dx = x - Center.X, dy = y - Center.Y;
         return new(hxx * dx + hxy * dy, hxy * dx + hyy * dy);
     }
@@ -145,7 +148,7 @@ public sealed class RotatedQuadratic : IQuadratic
     private static Point2 Finite(Point2 p, string name) =>
         double.IsFinite(p.X) && double.IsFinite(p.Y) ? p
             : throw new ArgumentOutOfRangeException(name, p,
-                $"{name} = {p} is out of range: both coordinates must be finite.");
+                $"{name} = {p} is out of range: the valid range is two finite coordinates.");
 
     private static string Show(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 

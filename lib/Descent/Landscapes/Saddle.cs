@@ -14,10 +14,18 @@ public sealed class Saddle : ILandscape
     public string Formula => @"f(x,y) = x^2 + \tfrac{1}{4}y^4 - y^2";
 
     /// <inheritdoc />
-    public double Value(double x, double y) => x * x + y * y * y * y / 4 - y * y;
+    public double Value(double x, double y)
+    {
+        Landscape.Check(x, y);
+        return x * x + y * y * y * y / 4 - y * y;
+    }
 
     /// <inheritdoc />
-    public Point2 Gradient(double x, double y) => new(2 * x, y * y * y - 2 * y);
+    public Point2 Gradient(double x, double y)
+    {
+        Landscape.Check(x, y);
+        return new(2 * x, y * y * y - 2 * y);
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<Point2> Minima { get; } = [new(0, Math.Sqrt(2)), new(0, -Math.Sqrt(2))];

@@ -28,6 +28,7 @@ public static class Knob
     /// </summary>
     public static int Steps(int value, int max, [CallerArgumentExpression(nameof(value))] string name = "")
     {
+        Require.AtLeast(max, 1);
         if (value < 1 || value > max)
             throw new ArgumentOutOfRangeException(name, value,
                 $"{name} = {value:N0} is out of range: the valid range is [1, {max:N0}]. The playground caps it " +
@@ -38,6 +39,9 @@ public static class Knob
     /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>]: a batch size, a layer width.</summary>
     public static int Between(int value, int min, int max, [CallerArgumentExpression(nameof(value))] string name = "")
     {
+        if (max < min)
+            throw new ArgumentOutOfRangeException(nameof(max), max,
+                $"max = {max:N0} is out of range: the valid range is [min, ∞) = [{min:N0}, ∞).");
         if (value < min || value > max)
             throw new ArgumentOutOfRangeException(name, value,
                 $"{name} = {value:N0} is out of range: the valid range is [{min:N0}, {max:N0}].");

@@ -56,10 +56,10 @@ public sealed record Band(double LowerLevel, double UpperLevel, double[] Lower, 
         for (int i = 0; i < runs.Length; i++)
         {
             if (runs[i] is null)
-                throw new ArgumentException($"{name}[{i}] is null: every run must be a list of finite numbers.", name);
+                throw new ArgumentException($"{name}[{i}] is null: valid runs are lists of finite numbers.", name);
             if (runs[i].Count == 0 || runs[i].Count != runs[0].Count)
                 throw new ArgumentException($"{name}[{i}] has {runs[i].Count} values and {name}[0] has " +
-                    $"{runs[0].Count}: every run must have the same length ≥ 1 (drop a run that diverged early, " +
+                    $"{runs[0].Count}: valid runs all have the same length ≥ 1 (drop a run that diverged early, " +
                     "or cut every run to the shortest).", name);
         }
         var columns = new double[runs[0].Count][];

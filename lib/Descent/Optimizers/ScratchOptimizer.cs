@@ -37,7 +37,9 @@ public sealed class ScratchOptimizer : IOptimizer
     /// <param name="reset">Clears the rule's own state; runners call it (through <see cref="Reset"/>) before a run.</param>
     public ScratchOptimizer(string name, double learningRate, ScratchRule rule, Action? reset = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(name);
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ArgumentException($"name = \"{name}\" is empty: a valid name has a visible character.", nameof(name));
         ArgumentNullException.ThrowIfNull(rule);
         Name = name;
         LearningRate = learningRate;

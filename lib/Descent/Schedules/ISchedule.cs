@@ -42,7 +42,7 @@ public static class Schedule
     public static double[] Rates(this ISchedule schedule, int count, double baseRate)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        Require.AtLeast(count, 0);
+        Require.Between(count, 0, Descend.MaxSteps);
         return Enumerable.Range(0, count).Select(t => schedule.At(t, baseRate)).ToArray();
     }
 
@@ -53,7 +53,7 @@ public static class Schedule
     public static double[]? Momenta(this ISchedule schedule, int count, double baseMomentum)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        Require.AtLeast(count, 0);
+        Require.Between(count, 0, Descend.MaxSteps);
         if (count == 0 || schedule.MomentumAt(0, baseMomentum) is null) return null;
         return Enumerable.Range(0, count).Select(t => schedule.MomentumAt(t, baseMomentum) ?? baseMomentum).ToArray();
     }
@@ -73,7 +73,7 @@ public static class Schedule
         if (value > baseRate)
             throw new ArgumentOutOfRangeException(name, value,
                 $"{name} = {Require.Show(value)} is out of range for the schedule '{schedule}': the valid range is " +
-                $"[0, {Require.Show(baseRate)}], at most the optimizer's base rate η₀ = {Require.Show(baseRate)}.");
+                $"[0, {Require.Show(baseRate)}], at most the optimizer's base rate η₀ = {Require.Show(baseRate)} (baseRate).");
     }
 
     /// <summary>Invariant formatting for names: 0.5, 1E-05.</summary>

@@ -107,7 +107,7 @@ public sealed class OneCycle : ISchedule
         int t = Schedule.Step(step);
         if (t >= total)
             throw new ArgumentOutOfRangeException(nameof(step), step,
-                $"step = {step} is out of range: the schedule '{Name}' is defined for steps [0, {total - 1}] " +
+                $"step = {step} is out of range: the valid range is [0, {total - 1}], the steps the schedule '{Name}' covers " +
                 $"(totalSteps = {total}); make totalSteps the length of the run.");
         int phases = threePhase ? 3 : 2;
         double start = 0;

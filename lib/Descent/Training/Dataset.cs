@@ -8,6 +8,9 @@ namespace Descent.Training;
 /// </summary>
 public sealed record Dataset(string Name, double[] X, int Features, int[]? Labels, double[]? Targets, int Classes)
 {
+    // Checked once, when the record is made (a with-expression is checked again by the network that reads it).
+    private readonly bool valid = Validate(Name, X, Features, Labels, Targets, Classes);
+
     /// <summary>Rows.</summary>
     public int Count => X.Length / Features;
 
@@ -15,7 +18,45 @@ public sealed record Dataset(string Name, double[] X, int Features, int[]? Label
     public bool IsClassification => Labels is not null;
 
     /// <summary>Row i's features.</summary>
-    public ReadOnlySpan<double> Row(int i) => X.AsSpan(i * Features, Features);
+    public ReadOnlySpan<double> Row(int i) => X.AsSpan(Require.Index(i, Count) * Features, Features);
+
+    /// <summary>The most numbers a dataset holds (rows × features, 10⁷): a notebook's memory, not a limit of the math.</summary>
+    public const int MaxValues = 10_000_000;
+
+    private static bool Validate(string name, double[] x, int features, int[]? labels, double[]? targets, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(name, nameof(Name));
+        ArgumentNullException.ThrowIfNull(x, nameof(X));
+        Require.Between(features, 1, MaxValues, nameof(Features));
+        if (x.Length == 0 || x.Length % features != 0 || x.Length > MaxValues)
+            throw new ArgumentException(
+                $"X.Length = {x.Length} is not valid for Features = {features}: the valid length is a whole number " +
+                $"of rows, at least one, at most {MaxValues:N0} values.", nameof(X));
+        Require.AllFinite(x, nameof(X));
+        int rows = x.Length / features;
+        if ((labels is null) == (targets is null))
+            throw new ArgumentException(
+                "Labels and Targets are " + (labels is null ? "both null" : "both given") +
+                ": a valid dataset has exactly one of them (labels for classification, targets for regression).",
+                labels is null ? nameof(Labels) : nameof(Targets));
+        if (labels is not null)
+        {
+            Require.Between(classes, 2, MaxValues, nameof(Classes));
+            if (labels.Length != rows)
+                throw new ArgumentException($"Labels.Length = {labels.Length} is not valid: X has {rows} rows, the valid " +
+                    "length.", nameof(Labels));
+            for (int i = 0; i < labels.Length; i++) Require.Between(labels[i], 0, classes - 1, $"Labels[{i}]");
+        }
+        else
+        {
+            if (targets!.Length != rows)
+                throw new ArgumentException($"Targets.Length = {targets.Length} is not valid: X has {rows} rows, the " +
+                    "valid length.", nameof(Targets));
+            Require.AllFinite(targets, nameof(Targets));
+            Require.Between(classes, 0, 0, nameof(Classes));
+        }
+        return true;
+    }
 }
 
 /// <summary>Synthetic, deterministic datasets made in code (a seed fixes every number).</summary>
@@ -24,9 +65,10 @@ public static class Datasets
     /// <summary>Interleaved spirals, one arm per class (the classic "hard for a linear model" set).</summary>
     public static Dataset Spirals(int pointsPerClass = 200, int classes = 3, double noise = 0.2, int seed = 0)
     {
-        Require.AtLeast(pointsPerClass, 1);
-        Require.AtLeast(classes, 2);
-        Require.NonNegative(noise);
+        Require.Between(pointsPerClass, 1, Dataset.MaxValues / 2);
+        Require.Between(classes, 2, Dataset.MaxValues / 2);
+        RequireSize((long)pointsPerClass * classes * 2);
+        Spread(noise);
         var random = new Random(seed);
         var x = new double[pointsPerClass * classes * 2];
         var y = new int[pointsPerClass * classes];
@@ -43,10 +85,25 @@ public static class Datasets
         return new Dataset($"spirals ({classes} classes)", x, 2, y, null, classes);
     }
 
+    /// <summary>A noise or spread σ in [0, 10⁶]: far beyond any useful σ, well below an overflow of the data.</summary>
+    private static void Spread(double value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (!(value >= 0 && value <= 1e6)) throw Require.OutOfRange(name, value, "[0, 1000000]: a finite σ ≥ 0");
+    }
+
+    private static void RequireSize(long values)
+    {
+        if (values > Dataset.MaxValues)
+            throw new ArgumentException(
+                $"these settings make {values:N0} numbers: the valid range is at most {Dataset.MaxValues:N0} " +
+                "(Dataset.MaxValues); use fewer points.", "points");
+    }
+
     /// <summary>Two interleaving half circles.</summary>
     public static Dataset TwoMoons(int points = 400, double noise = 0.1, int seed = 0)
     {
-        Require.AtLeast(points, 2);
+        Require.Between(points, 2, Dataset.MaxValues / 2);
+        Spread(noise);
         var random = new Random(seed);
         var x = new double[points * 2];
         var y = new int[points];
@@ -66,8 +123,10 @@ public static class Datasets
     /// <summary>Gaussian blobs around centres on a circle of radius 3.</summary>
     public static Dataset Blobs(int pointsPerClass = 100, int classes = 3, double spread = 0.8, int seed = 0)
     {
-        Require.AtLeast(pointsPerClass, 1);
-        Require.AtLeast(classes, 2);
+        Require.Between(pointsPerClass, 1, Dataset.MaxValues / 2);
+        Require.Between(classes, 2, Dataset.MaxValues / 2);
+        RequireSize((long)pointsPerClass * classes * 2);
+        Spread(spread);
         var random = new Random(seed);
         var x = new double[pointsPerClass * classes * 2];
         var y = new int[pointsPerClass * classes];
@@ -85,8 +144,10 @@ public static class Datasets
     /// <summary>y = w·x + b + noise with w = (2, −3, 0.5, …) cycling, b = 1, x ~ N(0, 1).</summary>
     public static Dataset NoisyLinear(int points = 200, int features = 3, double noise = 0.1, int seed = 0)
     {
-        Require.AtLeast(points, 1);
-        Require.AtLeast(features, 1);
+        Require.Between(points, 1, Dataset.MaxValues);
+        Require.Between(features, 1, Dataset.MaxValues);
+        RequireSize((long)points * features);
+        Spread(noise);
         var random = new Random(seed);
         double[] w = Enumerable.Range(0, features).Select(j => (double[])[2, -3, 0.5]).Select((a, j) => a[j % 3]).ToArray();
         var x = new double[points * features];

@@ -47,16 +47,24 @@ public static class LearningRateFinder
         Require.Positive(low);
         Require.Positive(high);
         if (!(high > low)) throw Require.OutOfRange(nameof(high), high, $"({Require.Show(low)}, ∞): above low");
-        Require.AtLeast(steps, 10);
+        Require.Between(steps, 10, Descend.MaxSteps);
         Require.AtLeast(batchSize, 1);
-        var model = makeModel() ?? throw new ArgumentException("makeModel() returned null.", nameof(makeModel));
-        var optimizer = makeOptimizer(low)
-            ?? throw new ArgumentException("makeOptimizer(low) returned null.", nameof(makeOptimizer));
+        double gamma = Math.Pow(high / low, 1.0 / (steps - 1));
+        if (!double.IsFinite(gamma))
+            throw Require.OutOfRange(nameof(high), high,
+                $"({Require.Show(low)}, {Require.Show(low * double.MaxValue)}): high/low must be a finite ratio");
+        var model = makeModel() ?? throw new ArgumentException(
+            "makeModel() returned null: a valid makeModel makes a fresh network.", nameof(makeModel));
+        model.RequireFits(data, nameof(data));
+        model.RequireFiniteParameters(nameof(makeModel));
+        var optimizer = makeOptimizer(low) ?? throw new ArgumentException(
+            "makeOptimizer(low) returned null: a valid makeOptimizer returns an optimizer at the rate it is given.",
+            nameof(makeOptimizer));
         if (optimizer.LearningRate != low)
             throw new ArgumentException(
                 $"makeOptimizer({Require.Show(low)}) made an optimizer with LearningRate = " +
                 $"{Require.Show(optimizer.LearningRate)}: it must use the rate it is given.", nameof(makeOptimizer));
-        var schedule = new ExponentialDecay(Math.Pow(high / low, 1.0 / (steps - 1)));
+        var schedule = new ExponentialDecay(gamma);
         var driver = ScheduleDriver.Start(optimizer, schedule, steps);
         optimizer.Reset();
         try

@@ -20,8 +20,23 @@ public sealed class Mlp
     /// <summary>Sizes from input to output, e.g. [2, 100, 100, 3]; He-initialised with a seed.</summary>
     public Mlp(IReadOnlyList<int> layerSizes, int seed = 0, bool regression = false)
     {
-        if (layerSizes.Count < 2) throw new ArgumentException($"layerSizes has {layerSizes.Count} entries: it needs at least 2 (input and output).", nameof(layerSizes));
-        sizes = layerSizes.Select(s => Require.AtLeast(s, 1, "layerSizes")).ToArray();
+        ArgumentNullException.ThrowIfNull(layerSizes);
+        if (layerSizes.Count < 2)
+            throw new ArgumentException(
+                $"layerSizes = [{string.Join(", ", layerSizes)}] has {layerSizes.Count} entries: the valid length is " +
+                "at least 2 (input and output).", nameof(layerSizes));
+        sizes = layerSizes.ToArray();
+        for (int l = 0; l < sizes.Length; l++) Require.Between(sizes[l], 1, MaxParameters, $"layerSizes[{l}]");
+        long count = 0;
+        for (int l = 0; l < sizes.Length - 1; l++) count += (long)sizes[l + 1] * sizes[l] + sizes[l + 1];
+        if (count > MaxParameters)
+            throw new ArgumentException(
+                $"layerSizes = [{string.Join(", ", sizes)}] makes {count:N0} parameters: the valid range is " +
+                $"[1, {MaxParameters:N0}] (a bigger network would not train in a notebook cell).", nameof(layerSizes));
+        if (regression && sizes[^1] != 1)
+            throw new ArgumentException(
+                $"layerSizes ends with {sizes[^1]} outputs, but regression (mean squared error) has one target: " +
+                "the valid output size is 1.", nameof(layerSizes));
         Regression = regression;
         offsets = new int[sizes.Length - 1];
         int total = 0;
@@ -40,6 +55,9 @@ public sealed class Mlp
         }
     }
 
+    /// <summary>The most weights and biases one network may have (10⁷, 80 MB of doubles).</summary>
+    public const int MaxParameters = 10_000_000;
+
     /// <summary>Layer sizes, input first.</summary>
     public IReadOnlyList<int> Sizes => sizes;
 
@@ -52,6 +70,7 @@ public sealed class Mlp
     /// <summary>Where parameter i lives, e.g. "layer 2 weight [3, 17]" (for divergence reports).</summary>
     public string Describe(int index)
     {
+        Require.Index(index, Parameters.Length);
         for (int l = offsets.Length - 1; l >= 0; l--)
         {
             if (index < offsets[l]) continue;
@@ -64,6 +83,10 @@ public sealed class Mlp
     /// <summary>Mean loss over the given rows, and its gradient into <paramref name="gradient"/> (overwritten).</summary>
     public double LossAndGradient(Dataset data, ReadOnlySpan<int> rows, Span<double> gradient)
     {
+        if (gradient.Length != Parameters.Length)
+            throw new ArgumentException(
+                $"gradient.Length = {gradient.Length} is not valid: the network has {Parameters.Length} parameters, " +
+                "the valid length.", nameof(gradient));
         double loss = Forward(data, rows);
         Backward(data, rows, gradient);
         return loss;
@@ -75,7 +98,10 @@ public sealed class Mlp
     /// <summary>Fraction of rows whose arg-max output is the label (classification only).</summary>
     public double Accuracy(Dataset data)
     {
-        if (!data.IsClassification) throw new InvalidOperationException($"{data.Name} is a regression dataset: accuracy needs labels.");
+        RequireFits(data, nameof(data));
+        if (!data.IsClassification)
+            throw new ArgumentException($"data = {data.Name} is a regression dataset: accuracy needs labels, valid " +
+                "only for classification.", nameof(data));
         int[] all = Enumerable.Range(0, data.Count).ToArray();
         Forward(data, all);
         double[] output = activations[^1];
@@ -89,6 +115,43 @@ public sealed class Mlp
         return correct / (double)all.Length;
     }
 
+    /// <summary>
+    /// The network can read <paramref name="data"/>: as many inputs as features, and the loss its task
+    /// needs (classification: one output per class and labels; regression: targets).
+    /// </summary>
+    internal void RequireFits(Dataset data, string name)
+    {
+        ArgumentNullException.ThrowIfNull(data, name);
+        if (data.Features != sizes[0])
+            throw new ArgumentException(
+                $"{name} has {data.Features} features but the network's input size is {sizes[0]}: the valid input " +
+                $"size is {data.Features} (layerSizes[0]).", name);
+        if (Regression && !data.IsClassification) return;
+        if (Regression)
+            throw new ArgumentException(
+                $"{name} = {data.Name} is a classification dataset, but this network does regression (mean squared " +
+                "error on targets): valid data has targets, or make the network with regression: false.", name);
+        if (!data.IsClassification)
+            throw new ArgumentException(
+                $"{name} = {data.Name} is a regression dataset (targets, no labels), but this network classifies " +
+                "(softmax cross-entropy): valid data has labels, or make the network with regression: true and one output.",
+                name);
+        if (data.Classes != sizes[^1])
+            throw new ArgumentException(
+                $"{name} has {data.Classes} classes but the network has {sizes[^1]} outputs: the valid output size " +
+                $"is {data.Classes}, one per class (the last entry of layerSizes).", name);
+    }
+
+    /// <summary>Every weight and bias finite before a run starts (a NaN would make every loss NaN).</summary>
+    internal void RequireFiniteParameters(string name)
+    {
+        for (int i = 0; i < Parameters.Length; i++)
+            if (!double.IsFinite(Parameters[i]))
+                throw new ArgumentException(
+                    $"{name}: the network's {Describe(i)} (Parameters[{i}]) = {Require.Show(Parameters[i])}: valid " +
+                    "weights are finite; make a fresh network.", name);
+    }
+
     private void Ensure(int batch)
     {
         if (batch <= capacity) return;
@@ -100,7 +163,13 @@ public sealed class Mlp
     // Forward: a⁰ = x; zˡ = Wˡ aˡ⁻¹ + bˡ; aˡ = ReLU(zˡ) (the last layer keeps z, the logits).
     private double Forward(Dataset data, ReadOnlySpan<int> rows)
     {
-        if (data.Features != sizes[0]) throw new ArgumentException($"data has {data.Features} features but the network's input size is {sizes[0]}.", nameof(data));
+        RequireFits(data, nameof(data));
+        if (rows.Length == 0)
+            throw new ArgumentException("rows.Length = 0 is out of range: the valid range is [1, ∞) rows.", nameof(rows));
+        for (int i = 0; i < rows.Length; i++)
+            if (rows[i] < 0 || rows[i] >= data.Count)
+                throw new ArgumentOutOfRangeException(nameof(rows), rows[i],
+                    $"rows[{i}] = {rows[i]} is out of range: the valid range is [0, {data.Count - 1}] ({data.Count} rows).");
         int n = rows.Length;
         Ensure(n);
         for (int i = 0; i < n; i++) data.Row(rows[i]).CopyTo(activations[0].AsSpan(i * sizes[0], sizes[0]));
@@ -146,7 +215,6 @@ public sealed class Mlp
 
     private double MeanSquaredError(Dataset data, ReadOnlySpan<int> rows)
     {
-        if (sizes[^1] != 1) throw new InvalidOperationException("regression needs exactly one output.");
         double total = 0;
         for (int i = 0; i < rows.Length; i++)
         {
@@ -160,8 +228,6 @@ public sealed class Mlp
     // Backward: ∂L/∂Wˡ = δˡ (aˡ⁻¹)ᵀ, ∂L/∂bˡ = δˡ, δˡ⁻¹ = (Wˡ)ᵀ δˡ ⊙ [zˡ⁻¹ > 0].
     private void Backward(Dataset data, ReadOnlySpan<int> rows, Span<double> gradient)
     {
-        if (gradient.Length != Parameters.Length)
-            throw new ArgumentException($"gradient.Length = {gradient.Length} but the network has {Parameters.Length} parameters.", nameof(gradient));
         gradient.Clear();
         int n = rows.Length;
         for (int l = sizes.Length - 2; l >= 0; l--)

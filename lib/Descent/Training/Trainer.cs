@@ -29,6 +29,17 @@ public sealed record TrainingOptions(int Steps)
 
     /// <summary>How often <see cref="Progress"/> is called, in steps, ≥ 1.</summary>
     public int ProgressEvery { get; init; } = 100;
+
+    /// <summary>Every setting checked before a run touches anything; the message names the property.</summary>
+    internal void Validate(string parameter)
+    {
+        Require.Between(Steps, 1, Descend.MaxSteps, nameof(Steps));
+        Require.AtLeast(BatchSize, 1, nameof(BatchSize));
+        Require.AtLeast(ProgressEvery, 1, nameof(ProgressEvery));
+        if (ClipNorm is { } norm) Require.Positive(norm, nameof(ClipNorm));
+        if (ClipValue is { } value) Require.Positive(value, nameof(ClipValue));
+        _ = parameter;
+    }
 }
 
 /// <summary>
@@ -65,6 +76,7 @@ public sealed record TrainingRun(string OptimizerName, double[] Losses, double[]
     /// </summary>
     public int? StepsToReach(double target)
     {
+        if (double.IsNaN(target)) throw Require.OutOfRange(nameof(target), target, "[−∞, ∞]: any number but NaN");
         double sum = 0;
         for (int i = 0; i < Losses.Length; i++)
         {
@@ -96,9 +108,10 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(options);
-        Require.AtLeast(options.Steps, 1, "Steps");
-        int batch = Math.Min(Require.AtLeast(options.BatchSize, 1, "BatchSize"), data.Count);
-        Require.AtLeast(options.ProgressEvery, 1, "ProgressEvery");
+        options.Validate(nameof(options));
+        model.RequireFits(data, nameof(data));
+        model.RequireFiniteParameters(nameof(model));
+        int batch = Math.Min(options.BatchSize, data.Count);
         var driver = ScheduleDriver.Start(optimizer, options.Schedule, options.Steps);
         optimizer.Reset();
         try

@@ -21,7 +21,7 @@ public sealed class Chain : IGradientTransformation
                 "transformations.Length = 0 is out of range: the valid range is [1, ∞).", nameof(transformations));
         for (int i = 0; i < transformations.Length; i++)
             if (transformations[i] is null)
-                throw new ArgumentException($"transformations[{i}] is null: every piece must be given.",
+                throw new ArgumentException($"transformations[{i}] is null: every piece must be given (valid pieces are not null).",
                     nameof(transformations));
         this.transformations = [.. transformations];
     }

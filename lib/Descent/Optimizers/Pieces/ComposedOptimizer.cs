@@ -25,9 +25,13 @@ public sealed class ComposedOptimizer : IOptimizer
     public ComposedOptimizer(string name, double learningRate, params IGradientTransformation[] direction)
     {
         if (string.IsNullOrWhiteSpace(name))
-            throw new ArgumentException($"name = \"{name}\" is not valid: a non-empty display name is needed.",
+            throw new ArgumentException(
+                $"name = {(name is null ? "null" : $"\"{name}\"")} is not valid: a non-empty display name is needed.",
                 nameof(name));
         ArgumentNullException.ThrowIfNull(direction);
+        for (int i = 0; i < direction.Length; i++)
+            if (direction[i] is null)
+                throw new ArgumentException($"direction[{i}] is null: valid pieces are not null.", nameof(direction));
         rate = new ScaleByLearningRate(learningRate);
         chain = new Chain([.. direction, rate]);
         Name = name;

@@ -50,7 +50,7 @@ public sealed class Ema : IGradientTransformation
     public double Corrected(int index) =>
         average is null
             ? throw new InvalidOperationException("This EMA has no value yet: Add an input first.")
-            : average[index] / BiasCorrection;
+            : average[Require.Index(index, average.Length)] / BiasCorrection;
 
     /// <summary>a ← βa + (1 − β)x.</summary>
     public void Add(ReadOnlySpan<double> x)
