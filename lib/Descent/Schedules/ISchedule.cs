@@ -43,7 +43,16 @@ public static class Schedule
     {
         ArgumentNullException.ThrowIfNull(schedule);
         Require.Between(count, 0, Descend.MaxSteps);
-        return Enumerable.Range(0, count).Select(t => schedule.At(t, baseRate)).ToArray();
+        Require.NonNegative(baseRate);
+        var rates = Enumerable.Range(0, count).Select(t => schedule.At(t, baseRate)).ToArray();
+        // The same rule the runners apply before a run: a chart of the rates must not show ∞ silently.
+        for (int t = 0; t < rates.Length; t++)
+            if (!double.IsFinite(rates[t]) || rates[t] < 0)
+                throw new ArgumentException(
+                    $"the schedule '{schedule.Name}' gives η = {ScheduleDriver.Show(rates[t])} at step {t + 1} " +
+                    $"(base η = {ScheduleDriver.Show(baseRate)}): every step's rate must be finite and ≥ 0.",
+                    nameof(schedule));
+        return rates;
     }
 
     /// <summary>
