@@ -17,6 +17,10 @@ public static class Palette
         ["Adam"] = "#d62728",
         ["AMSGrad"] = "#e377c2",
         ["AdamW"] = "#8c1c13",
+        ["Adamax"] = "#bcbd22",
+        ["NAdam"] = "#8c564b",
+        ["RAdam"] = "#ff9896",
+        ["Adadelta"] = "#17becf",
     };
 
     /// <summary>Colours for series that are not optimizers (a sweep over η, several seeds, …), in order.</summary>

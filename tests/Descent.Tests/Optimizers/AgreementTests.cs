@@ -64,7 +64,7 @@ public class AgreementTests
     /// <summary>The configuration's own μ or β₁, varied between steps as a momentum-cycling schedule would.</summary>
     private static double Momentum(OptimizerConfig config, int t)
     {
-        double baseValue = config.TorchClass is "Adam" or "AdamW"
+        double baseValue = config.TorchClass is "Adam" or "AdamW" or "Adamax"
             ? config.Options.GetValueOrDefault("beta1", 0.9)
             : config.Options.GetValueOrDefault("momentum", 0);
         if (baseValue == 0 || config.Options.GetValueOrDefault("nesterov") != 0) return baseValue;
@@ -114,6 +114,13 @@ public class AgreementTests
                 D("weightDecay", 0), D("amsGrad", 0) != 0, decoupled: false),
             "AdamW" => Naive.Adam(theta0, grads, lrs, D("beta1", 0.9), D("beta2", 0.999), D("epsilon", 1e-8),
                 D("weightDecay", 0.01), D("amsGrad", 0) != 0, decoupled: true),
+            "Adamax" => Naive.Adamax(theta0, grads, lrs, D("beta1", 0.9), D("beta2", 0.999), D("epsilon", 1e-8),
+                D("weightDecay", 0)),
+            "Adadelta" => Naive.Adadelta(theta0, grads, lrs, D("rho", 0.9), D("epsilon", 1e-6), D("weightDecay", 0)),
+            "NAdam" => Naive.NAdam(theta0, grads, lrs, D("beta1", 0.9), D("beta2", 0.999), D("epsilon", 1e-8),
+                D("weightDecay", 0), D("momentumDecay", 0.004), D("decoupledWeightDecay", 0) != 0),
+            "RAdam" => Naive.RAdam(theta0, grads, lrs, D("beta1", 0.9), D("beta2", 0.999), D("epsilon", 1e-8),
+                D("weightDecay", 0), D("decoupledWeightDecay", 0) != 0),
             _ => throw new ArgumentException(c.TorchClass),
         };
     }

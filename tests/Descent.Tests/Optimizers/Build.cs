@@ -16,6 +16,14 @@ internal static class Build
         (Adam a, "firstMoment") => a.FirstMoment,
         (Adam a, "secondMoment") => a.SecondMoment,
         (Adam a, "maxSecondMoment") => a.MaxSecondMoment,
+        (Adamax a, "firstMoment") => a.FirstMoment,
+        (Adamax a, "infinityNorm") => a.InfinityNorm,
+        (Adadelta a, "squareAverage") => a.SquareAverage,
+        (Adadelta a, "deltaAverage") => a.DeltaAverage,
+        (NAdam n, "firstMoment") => n.FirstMoment,
+        (NAdam n, "secondMoment") => n.SecondMoment,
+        (RAdam r, "firstMoment") => r.FirstMoment,
+        (RAdam r, "secondMoment") => r.SecondMoment,
         _ => throw new ArgumentException($"{optimizer.Name} has no state {name}"),
     };
 }

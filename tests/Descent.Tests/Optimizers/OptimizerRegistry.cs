@@ -65,6 +65,14 @@ public static class OptimizerRegistry
         C("adamw strong decay", "AdamW", 0.05, ("weightDecay", 0.5)),
         C("adamw amsgrad", "AdamW", 0.01, ("amsGrad", 1), ("weightDecay", 0.1)),
         C("adamw zero decay", "AdamW", 0.01, ("weightDecay", 0.0)),
+        C("adamax", "Adamax", 0.002),
+        C("adamax weight decay betas", "Adamax", 0.01, ("weightDecay", 0.1), ("beta1", 0.8), ("beta2", 0.9), ("epsilon", 1e-4)),
+        C("adadelta", "Adadelta", 1.0),
+        C("adadelta rho weight decay", "Adadelta", 0.5, ("rho", 0.5), ("epsilon", 1e-3), ("weightDecay", 0.2)),
+        C("nadam", "NAdam", 0.002),
+        C("nadam momentum decay weight decay", "NAdam", 0.01, ("momentumDecay", 0.1), ("weightDecay", 0.1), ("beta2", 0.9)),
+        C("radam", "RAdam", 0.001),
+        C("radam rectified", "RAdam", 0.01, ("beta2", 0.95), ("weightDecay", 0.05)),
     ];
 
     /// <summary>The configuration called <paramref name="name"/>.</summary>
@@ -89,6 +97,15 @@ public static class OptimizerRegistry
                 weightDecay: D("weightDecay", 0), amsGrad: B("amsGrad")),
             "AdamW" => new AdamW(learningRate, beta1: D("beta1", 0.9), beta2: D("beta2", 0.999), epsilon: D("epsilon", 1e-8),
                 weightDecay: D("weightDecay", 0.01), amsGrad: B("amsGrad")),
+            "Adamax" => new Adamax(learningRate, beta1: D("beta1", 0.9), beta2: D("beta2", 0.999), epsilon: D("epsilon", 1e-8),
+                weightDecay: D("weightDecay", 0)),
+            "Adadelta" => new Adadelta(learningRate, rho: D("rho", 0.9), epsilon: D("epsilon", 1e-6),
+                weightDecay: D("weightDecay", 0)),
+            "NAdam" => new NAdam(learningRate, beta1: D("beta1", 0.9), beta2: D("beta2", 0.999), epsilon: D("epsilon", 1e-8),
+                weightDecay: D("weightDecay", 0), momentumDecay: D("momentumDecay", 0.004),
+                decoupledWeightDecay: B("decoupledWeightDecay")),
+            "RAdam" => new RAdam(learningRate, beta1: D("beta1", 0.9), beta2: D("beta2", 0.999), epsilon: D("epsilon", 1e-8),
+                weightDecay: D("weightDecay", 0), decoupledWeightDecay: B("decoupledWeightDecay")),
             _ => throw new ArgumentException($"unknown optimizer {torchClass}", nameof(torchClass)),
         };
     }

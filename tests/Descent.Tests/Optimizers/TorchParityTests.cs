@@ -27,7 +27,8 @@ public class TorchParityTests(Xunit.Abstractions.ITestOutputHelper log)
     {
         var cases = AllCases.ToList();
         var classes = cases.Select(c => c.GetProperty("optimizer").GetString()).ToHashSet();
-        Assert.True(classes.SetEquals(["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"]), string.Join(", ", classes));
+        Assert.True(classes.SetEquals(["SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "Adamax", "Adadelta", "NAdam", "RAdam"]),
+            string.Join(", ", classes));
         var options = cases.SelectMany(c => c.GetProperty("options").EnumerateObject()
             .Select(p => c.GetProperty("optimizer").GetString() + "." + p.Name)).ToHashSet();
         string[] required =
@@ -37,6 +38,9 @@ public class TorchParityTests(Xunit.Abstractions.ITestOutputHelper log)
             "RMSprop.alpha", "RMSprop.epsilon", "RMSprop.weightDecay", "RMSprop.momentum", "RMSprop.centered",
             "Adam.beta1", "Adam.beta2", "Adam.epsilon", "Adam.weightDecay", "Adam.amsGrad",
             "AdamW.weightDecay", "AdamW.amsGrad",
+            "Adamax.beta1", "Adamax.beta2", "Adamax.epsilon", "Adamax.weightDecay",
+            "Adadelta.rho", "Adadelta.epsilon", "Adadelta.weightDecay",
+            "NAdam.beta2", "NAdam.momentumDecay", "NAdam.weightDecay", "RAdam.beta2", "RAdam.weightDecay",
         ];
         Assert.Empty(required.Except(options));
         Assert.Contains(cases, c => c.GetProperty("learningRates").EnumerateArray().All(r => r.GetDouble() == 0));

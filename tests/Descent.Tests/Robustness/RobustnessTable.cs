@@ -201,6 +201,14 @@ internal static class RobustnessTable
         Add(E(() => new RmsProp(0.01, 0.99, 1e-8, 0, 0, false)));
         Add(E(() => new Adam(0.001, 0.9, 0.999, 1e-8, 0, false)));
         Add(E(() => new AdamW(0.001, 0.9, 0.999, 1e-8, 0.01, false)));
+        Add(E(() => new Adamax(0.002, 0.9, 0.999, 1e-8, 0)));
+        Add(Entry.Setter(() => Fixture.Stepped(new Adamax()), nameof(Adamax.Beta1), 0.8).Alias("value", "beta1"));
+        Add(E(() => new Adadelta(1.0, 0.9, 1e-6, 0)));
+        Add(E(() => new NAdam(0.002, 0.9, 0.999, 1e-8, 0, 0.004, false)));
+        Add(E(() => new NAdam(0.002, 0.9, 0.999, 1e-8, 0, 0.004, false).MomentumAt(1)));
+        Add(E(() => new RAdam(0.001, 0.9, 0.999, 1e-8, 0, false)));
+        Add(E(() => new RAdam(0.001, 0.9, 0.999, 1e-8, 0, false).RhoAt(1)));
+        Add(E(() => new RAdam(0.001, 0.9, 0.999, 1e-8, 0, false).RectificationAt(1)));
         Add(E(() => Fixture.Stepped(new AdaGrad(0.1, 0, 0, 0, 1e-10)).EffectiveLearningRate(1)));
         Add(E(() => Fixture.Stepped(new RmsProp(0.01, 0.99, 1e-8, 0, 0, false)).EffectiveLearningRate(1)));
         Add(Entry.Setter(() => Fixture.Stepped(new Adam()), nameof(Adam.Beta1), 0.8).Alias("value", "beta1"));

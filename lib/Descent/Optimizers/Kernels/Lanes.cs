@@ -35,6 +35,9 @@ internal interface ILanes<TSelf> where TSelf : struct, ILanes<TSelf>
 
     /// <summary>max(a, b) per lane, IEEE 754-2019 maximum (NaN propagates), as torch.maximum.</summary>
     static abstract TSelf Max(TSelf a, TSelf b);
+
+    /// <summary>|x| per lane.</summary>
+    static abstract TSelf Abs(TSelf x);
 }
 
 /// <summary>One double: the scalar tail of every loop, and the reference the vector widths must match.</summary>
@@ -60,6 +63,7 @@ internal readonly struct Scalar(double value) : ILanes<Scalar>
     public static Scalar operator /(Scalar a, Scalar b) => new(a.value / b.value);
     public static Scalar Sqrt(Scalar x) => new(Math.Sqrt(x.value));
     public static Scalar Max(Scalar a, Scalar b) => new(Math.Max(a.value, b.value));
+    public static Scalar Abs(Scalar x) => new(Math.Abs(x.value));
 }
 
 /// <summary>Two doubles (SSE2 / NEON).</summary>
@@ -85,6 +89,7 @@ internal readonly struct Lanes128(Vector128<double> value) : ILanes<Lanes128>
     public static Lanes128 operator /(Lanes128 a, Lanes128 b) => new(a.value / b.value);
     public static Lanes128 Sqrt(Lanes128 x) => new(Vector128.Sqrt(x.value));
     public static Lanes128 Max(Lanes128 a, Lanes128 b) => new(Vector128.Max(a.value, b.value));
+    public static Lanes128 Abs(Lanes128 x) => new(Vector128.Abs(x.value));
 }
 
 /// <summary>Four doubles (AVX).</summary>
@@ -110,6 +115,7 @@ internal readonly struct Lanes256(Vector256<double> value) : ILanes<Lanes256>
     public static Lanes256 operator /(Lanes256 a, Lanes256 b) => new(a.value / b.value);
     public static Lanes256 Sqrt(Lanes256 x) => new(Vector256.Sqrt(x.value));
     public static Lanes256 Max(Lanes256 a, Lanes256 b) => new(Vector256.Max(a.value, b.value));
+    public static Lanes256 Abs(Lanes256 x) => new(Vector256.Abs(x.value));
 }
 
 /// <summary>Eight doubles (AVX-512).</summary>
@@ -135,4 +141,5 @@ internal readonly struct Lanes512(Vector512<double> value) : ILanes<Lanes512>
     public static Lanes512 operator /(Lanes512 a, Lanes512 b) => new(a.value / b.value);
     public static Lanes512 Sqrt(Lanes512 x) => new(Vector512.Sqrt(x.value));
     public static Lanes512 Max(Lanes512 a, Lanes512 b) => new(Vector512.Max(a.value, b.value));
+    public static Lanes512 Abs(Lanes512 x) => new(Vector512.Abs(x.value));
 }
