@@ -48,6 +48,23 @@ public static class Knob
         return value;
     }
 
+    /// <summary>A finite number (any sign): a coordinate, an offset.</summary>
+    public static double Finite(double value, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (!double.IsFinite(value))
+            throw Require.OutOfRange(name, value, "(−∞, ∞): a finite number");
+        return value;
+    }
+
+    /// <summary>A starting point with finite coordinates; null (the landscape's own start) is allowed.</summary>
+    public static Landscapes.Point2? Point(Landscapes.Point2? value, [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (value is { } p && (!double.IsFinite(p.X) || !double.IsFinite(p.Y)))
+            throw new ArgumentOutOfRangeException(name, p,
+                $"{name} = {p} is out of range: the valid values are points with both coordinates finite, or null for the landscape's start.");
+        return value;
+    }
+
     /// <summary>A knob that must be set to something (an optimizer, a landscape, a schedule).</summary>
     public static T NotNull<T>(T? value, [CallerArgumentExpression(nameof(value))] string name = "") where T : class =>
         value ?? throw new ArgumentNullException(name, $"{name} is null: set it to a value (see the cell's comments).");

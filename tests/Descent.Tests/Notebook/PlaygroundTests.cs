@@ -36,4 +36,17 @@ public class PlaygroundTests
         // Anything else is a bug and is not hidden.
         Assert.Throws<IndexOutOfRangeException>(() => Playground.Run(() => { int[] a = new int[1]; return a[2]; }));
     }
+
+    [Fact]
+    public void Points_and_finite_numbers_are_checked_by_the_knobs_name()
+    {
+        Descent.Landscapes.Point2? playStart = new Descent.Landscapes.Point2(double.NaN, 0);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Knob.Point(playStart));
+        Assert.Equal("playStart", e.ParamName);
+        Assert.Contains("both coordinates finite", e.Message);
+        Assert.Null(Knob.Point(null));
+        double playOffset = double.NegativeInfinity;
+        Assert.Equal("playOffset", Assert.Throws<ArgumentOutOfRangeException>(() => Knob.Finite(playOffset)).ParamName);
+        Assert.Equal(-3.5, Knob.Finite(-3.5));
+    }
 }

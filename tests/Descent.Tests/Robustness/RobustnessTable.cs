@@ -177,6 +177,8 @@ internal static class RobustnessTable
         Add(E(() => Knob.Decay(0.9, "playBeta")));
         Add(E(() => Knob.Steps(100, 1000, "playSteps")));
         Add(E(() => Knob.Between(8, 1, 100, "playBatch")));
+        Add(E(() => Knob.Finite(0.5, "playOffset")));
+        Add(E(() => Knob.Point(new Point2(1, 2), "playStart")));
         Add(E(() => Knob.NotNull<string>("x", "playName")));
         Add(E(() => Playground.Run((Func<object?>)(() => 1))));
 
