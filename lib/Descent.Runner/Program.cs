@@ -47,6 +47,11 @@ foreach (var notebook in options.Notebooks)
     var run = await NotebookExecutor.RunAsync(root, notebook, executed, options.CellTimeout);
     Console.WriteLine(run.StatusLine);
     if (!run.Succeeded) failed++;
+    // Prose drifts, computation does not: say at once which numbers in the text no output or code backs
+    // (the tests fail on them; here it is a hint for the author, so a chapter in progress still renders).
+    else if (ProseNumbers.Check(executed) is { Count: > 0 } drift)
+        Console.WriteLine($"     prose: {drift.Count} number(s) not backed by this notebook's code or outputs:\n" +
+            ProseNumbers.Report(drift).Replace("\n", "\n     "));
 }
 Console.WriteLine($"{options.Notebooks.Count - failed} of {options.Notebooks.Count} notebooks ran without errors, {failed} failed, in {total.Elapsed.TotalSeconds:F1} s; executed copies in {Path.GetRelativePath(root, executedFolder)}/");
 if (failed > 0) return 1;
