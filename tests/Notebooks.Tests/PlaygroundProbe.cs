@@ -17,7 +17,7 @@ public static partial class PlaygroundProbe
 {
     public const string Marker = "// Playground";
 
-    [GeneratedRegex(@"^(?<type>[\w<>\[\]]+)\s+(?<name>play\w+)\s*=\s*(?<value>.+?);(?<rest>.*)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<type>[\w<>\[\]?]+)\s+(?<name>play\w+)\s*=\s*(?<value>.+?);(?<rest>.*)$", RegexOptions.Multiline)]
     private static partial Regex KnobLine();
 
     /// <summary>The chapter's playground cell (index among all cells) and its source; null if it has none.</summary>
@@ -41,6 +41,7 @@ public static partial class PlaygroundProbe
         "double" => ["double.NaN", "double.PositiveInfinity", "double.NegativeInfinity", "0", "-1", "1e308"],
         "int" => ["0", "-1", "int.MaxValue", "int.MinValue"],
         "bool" => [],
+        "Point2?" or "Point2" => ["new Point2(double.NaN, 0)", "new Point2(0, double.PositiveInfinity)", "new Point2(1e308, 1e308)"],
         _ when type.EndsWith("[]", StringComparison.Ordinal) => ["[]", "null"],
         _ => ["null"],
     };

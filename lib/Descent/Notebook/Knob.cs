@@ -65,6 +65,21 @@ public static class Knob
         return value;
     }
 
+    /// <summary>
+    /// A starting point on <paramref name="landscape"/>: finite coordinates where f is finite too; null
+    /// (the landscape's own start) is allowed.
+    /// </summary>
+    public static Landscapes.Point2? Start(Landscapes.Point2? value, Landscapes.ILandscape landscape,
+        [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        ArgumentNullException.ThrowIfNull(landscape);
+        if (Point(value, name) is { } p && !double.IsFinite(landscape.Value(p.X, p.Y)))
+            throw new ArgumentOutOfRangeException(name, p,
+                $"{name} = {p} is out of range: f({name}) = {Require.Show(landscape.Value(p.X, p.Y))} on {landscape.Name}; " +
+                "the valid values are points where f is finite (or null for the landscape's start).");
+        return value;
+    }
+
     /// <summary>A knob that must be set to something (an optimizer, a landscape, a schedule).</summary>
     public static T NotNull<T>(T? value, [CallerArgumentExpression(nameof(value))] string name = "") where T : class =>
         value ?? throw new ArgumentNullException(name, $"{name} is null: set it to a value (see the cell's comments).");

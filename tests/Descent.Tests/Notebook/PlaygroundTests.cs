@@ -49,4 +49,15 @@ public class PlaygroundTests
         Assert.Equal("playOffset", Assert.Throws<ArgumentOutOfRangeException>(() => Knob.Finite(playOffset)).ParamName);
         Assert.Equal(-3.5, Knob.Finite(-3.5));
     }
+
+    [Fact]
+    public void A_start_point_must_have_a_finite_loss_on_its_landscape()
+    {
+        Descent.Landscapes.Point2? playStart = new Descent.Landscapes.Point2(1e308, 1e308);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Knob.Start(playStart, Descent.Landscapes.Landscape.Bowl));
+        Assert.Equal("playStart", e.ParamName);
+        Assert.Contains("f(playStart) = ", e.Message);
+        Assert.Equal(new Descent.Landscapes.Point2(-7, 2), Knob.Start(new Descent.Landscapes.Point2(-7, 2), Descent.Landscapes.Landscape.Bowl));
+        Assert.Null(Knob.Start(null, Descent.Landscapes.Landscape.Bowl));
+    }
 }

@@ -179,6 +179,7 @@ internal static class RobustnessTable
         Add(E(() => Knob.Between(8, 1, 100, "playBatch")));
         Add(E(() => Knob.Finite(0.5, "playOffset")));
         Add(E(() => Knob.Point(new Point2(1, 2), "playStart")));
+        Add(E(() => Knob.Start(new Point2(1, 2), Landscape.Bowl, "playStart")));
         Add(E(() => Knob.NotNull<string>("x", "playName")));
         Add(E(() => Playground.Run((Func<object?>)(() => 1))));
 
