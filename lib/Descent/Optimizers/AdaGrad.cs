@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Descent.Optimizers.Kernels;
 
 namespace Descent.Optimizers;
@@ -93,6 +94,7 @@ public sealed class AdaGrad : OptimizerBase
         private readonly double decayedLr = adagrad.LearningRate / (1 + (t - 1) * adagrad.LearningRateDecay);
         private readonly double lambda = adagrad.WeightDecay, epsilon = adagrad.Epsilon;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // one loop body per width, no call per vector
         public void At<T>(int i) where T : struct, ILanes<T>
         {
             T p = T.Load(theta, i), g = T.Load(gradient, i);

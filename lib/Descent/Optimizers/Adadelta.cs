@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Descent.Optimizers.Kernels;
 
 namespace Descent.Optimizers;
@@ -80,6 +81,7 @@ public sealed class Adadelta : OptimizerBase
         private readonly double lr = adadelta.LearningRate, rho = adadelta.Rho, epsilon = adadelta.Epsilon;
         private readonly double lambda = adadelta.WeightDecay;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // one loop body per width, no call per vector
         public void At<T>(int i) where T : struct, ILanes<T>
         {
             T p = T.Load(theta, i), g = T.Load(gradient, i);

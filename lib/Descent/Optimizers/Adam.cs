@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Descent.Optimizers.Kernels;
 
 namespace Descent.Optimizers;
@@ -131,6 +132,7 @@ public class Adam : OptimizerBase, IHasMomentum
         private readonly bool coupled = adam.WeightDecay != 0 && !adam.DecoupledWeightDecay;
         private readonly bool decoupled = adam.WeightDecay != 0 && adam.DecoupledWeightDecay, ams = adam.AmsGrad;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // one loop body per width, no call per vector
         public void At<T>(int i) where T : struct, ILanes<T>
         {
             T p = T.Load(theta, i), g = T.Load(gradient, i);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Descent.Optimizers.Kernels;
 
 namespace Descent.Optimizers;
@@ -97,6 +98,7 @@ public sealed class Adamax : OptimizerBase, IHasMomentum
         private readonly double lambda = adamax.WeightDecay;
         private readonly double stepSize = adamax.LearningRate / (1 - Math.Pow(adamax.Beta1, t));
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // one loop body per width, no call per vector
         public void At<T>(int i) where T : struct, ILanes<T>
         {
             T p = T.Load(theta, i), g = T.Load(gradient, i);

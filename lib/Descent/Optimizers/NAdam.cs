@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Descent.Optimizers.Kernels;
 
 namespace Descent.Optimizers;
@@ -119,6 +120,7 @@ public sealed class NAdam : OptimizerBase
         private readonly double gradientStep = -nadam.LearningRate * (1 - mu) / (1 - nadam.MomentumProduct);
         private readonly double momentumStep = -nadam.LearningRate * muNext / (1 - nadam.MomentumProduct * muNext);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // one loop body per width, no call per vector
         public void At<T>(int i) where T : struct, ILanes<T>
         {
             T p = T.Load(theta, i), g = T.Load(gradient, i);

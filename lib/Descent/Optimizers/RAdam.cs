@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Descent.Optimizers.Kernels;
 
 namespace Descent.Optimizers;
@@ -122,6 +123,7 @@ public sealed class RAdam : OptimizerBase
         private readonly double rect = radam.RectificationAt(t);
         private readonly bool adaptive = radam.RhoAt(t) > 5;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // one loop body per width, no call per vector
         public void At<T>(int i) where T : struct, ILanes<T>
         {
             T p = T.Load(theta, i), g = T.Load(gradient, i);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Descent.Optimizers.Kernels;
 
 namespace Descent.Optimizers;
@@ -126,6 +127,7 @@ public sealed class RmsProp : OptimizerBase, IHasMomentum
         private readonly double lambda = rmsProp.WeightDecay, mu = rmsProp.MomentumCoefficient;
         private readonly bool centered = rmsProp.Centered;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // one loop body per width, no call per vector
         public void At<T>(int i) where T : struct, ILanes<T>
         {
             T p = T.Load(theta, i), g = T.Load(gradient, i);

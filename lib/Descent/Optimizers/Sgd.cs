@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Descent.Optimizers.Kernels;
 
 namespace Descent.Optimizers;
@@ -114,6 +115,7 @@ public class Sgd : OptimizerBase, IHasMomentum
         private readonly double lambda = sgd.WeightDecay;
         private readonly bool heavy = sgd.MomentumCoefficient != 0, nesterov = sgd.Nesterov, first = first;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // one loop body per width, no call per vector
         public void At<T>(int i) where T : struct, ILanes<T>
         {
             T p = T.Load(theta, i), g = T.Load(gradient, i);
