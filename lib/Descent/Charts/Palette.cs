@@ -21,6 +21,7 @@ public static class Palette
         ["NAdam"] = "#8c564b",
         ["RAdam"] = "#ff9896",
         ["Adadelta"] = "#17becf",
+        ["Lion"] = "#637939",
     };
 
     /// <summary>Colours for series that are not optimizers (a sweep over η, several seeds, …), in order.</summary>

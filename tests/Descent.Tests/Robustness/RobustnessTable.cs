@@ -207,6 +207,7 @@ internal static class RobustnessTable
         Add(E(() => new Adamax(0.002, 0.9, 0.999, 1e-8, 0)));
         Add(Entry.Setter(() => Fixture.Stepped(new Adamax()), nameof(Adamax.Beta1), 0.8).Alias("value", "beta1"));
         Add(E(() => new Adadelta(1.0, 0.9, 1e-6, 0)));
+        Add(E(() => new Lion(1e-4, 0.9, 0.99, 0)));
         Add(E(() => new NAdam(0.002, 0.9, 0.999, 1e-8, 0, 0.004, false)));
         Add(E(() => new NAdam(0.002, 0.9, 0.999, 1e-8, 0, 0.004, false).MomentumAt(1)));
         Add(E(() => new RAdam(0.001, 0.9, 0.999, 1e-8, 0, false)));

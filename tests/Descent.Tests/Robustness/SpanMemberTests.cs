@@ -26,6 +26,7 @@ public class SpanMemberTests
         [new Func<IOptimizer>(() => new Adam(0.1))], [new Func<IOptimizer>(() => new AdamW(0.1))],
         [new Func<IOptimizer>(() => new Adamax(0.1))], [new Func<IOptimizer>(() => new Adadelta())],
         [new Func<IOptimizer>(() => new NAdam(0.1))], [new Func<IOptimizer>(() => new RAdam(0.1))],
+        [new Func<IOptimizer>(() => new Lion(0.1))],
         [new Func<IOptimizer>(() => Compose.Adam(0.1))], [new Func<IOptimizer>(() => Compose.Momentum(0.1))],
         [new Func<IOptimizer>(() => new ScratchOptimizer("GD", 0.1, (theta, g, _, eta) =>
         {

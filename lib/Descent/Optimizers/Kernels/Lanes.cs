@@ -38,6 +38,9 @@ internal interface ILanes<TSelf> where TSelf : struct, ILanes<TSelf>
 
     /// <summary>|x| per lane.</summary>
     static abstract TSelf Abs(TSelf x);
+
+    /// <summary>sign(x) per lane: 1, −1, or 0 for ±0; NaN stays NaN (as torch.sign and jnp.sign).</summary>
+    static abstract TSelf Sign(TSelf x);
 }
 
 /// <summary>One double: the scalar tail of every loop, and the reference the vector widths must match.</summary>
@@ -64,6 +67,7 @@ internal readonly struct Scalar(double value) : ILanes<Scalar>
     public static Scalar Sqrt(Scalar x) => new(Math.Sqrt(x.value));
     public static Scalar Max(Scalar a, Scalar b) => new(Math.Max(a.value, b.value));
     public static Scalar Abs(Scalar x) => new(Math.Abs(x.value));
+    public static Scalar Sign(Scalar x) => new(double.IsNaN(x.value) ? x.value : x.value > 0 ? 1 : x.value < 0 ? -1 : 0);
 }
 
 /// <summary>Two doubles (SSE2 / NEON).</summary>
@@ -90,6 +94,12 @@ internal readonly struct Lanes128(Vector128<double> value) : ILanes<Lanes128>
     public static Lanes128 Sqrt(Lanes128 x) => new(Vector128.Sqrt(x.value));
     public static Lanes128 Max(Lanes128 a, Lanes128 b) => new(Vector128.Max(a.value, b.value));
     public static Lanes128 Abs(Lanes128 x) => new(Vector128.Abs(x.value));
+    public static Lanes128 Sign(Lanes128 x)
+    {
+        var one = Vector128<double>.One;
+        var sign = (Vector128.GreaterThan(x.value, Vector128<double>.Zero) & one) - (Vector128.LessThan(x.value, Vector128<double>.Zero) & one);
+        return new(Vector128.ConditionalSelect(Vector128.Equals(x.value, x.value), sign, x.value));
+    }
 }
 
 /// <summary>Four doubles (AVX).</summary>
@@ -116,6 +126,12 @@ internal readonly struct Lanes256(Vector256<double> value) : ILanes<Lanes256>
     public static Lanes256 Sqrt(Lanes256 x) => new(Vector256.Sqrt(x.value));
     public static Lanes256 Max(Lanes256 a, Lanes256 b) => new(Vector256.Max(a.value, b.value));
     public static Lanes256 Abs(Lanes256 x) => new(Vector256.Abs(x.value));
+    public static Lanes256 Sign(Lanes256 x)
+    {
+        var one = Vector256<double>.One;
+        var sign = (Vector256.GreaterThan(x.value, Vector256<double>.Zero) & one) - (Vector256.LessThan(x.value, Vector256<double>.Zero) & one);
+        return new(Vector256.ConditionalSelect(Vector256.Equals(x.value, x.value), sign, x.value));
+    }
 }
 
 /// <summary>Eight doubles (AVX-512).</summary>
@@ -142,4 +158,10 @@ internal readonly struct Lanes512(Vector512<double> value) : ILanes<Lanes512>
     public static Lanes512 Sqrt(Lanes512 x) => new(Vector512.Sqrt(x.value));
     public static Lanes512 Max(Lanes512 a, Lanes512 b) => new(Vector512.Max(a.value, b.value));
     public static Lanes512 Abs(Lanes512 x) => new(Vector512.Abs(x.value));
+    public static Lanes512 Sign(Lanes512 x)
+    {
+        var one = Vector512<double>.One;
+        var sign = (Vector512.GreaterThan(x.value, Vector512<double>.Zero) & one) - (Vector512.LessThan(x.value, Vector512<double>.Zero) & one);
+        return new(Vector512.ConditionalSelect(Vector512.Equals(x.value, x.value), sign, x.value));
+    }
 }
