@@ -10,9 +10,22 @@ namespace Descent.Notebook;
 /// </summary>
 public static class Knob
 {
-    /// <summary>A learning rate: finite and ≥ 0 (0 is valid, as in PyTorch; a huge one diverges and is reported).</summary>
-    public static double Rate(double value, [CallerArgumentExpression(nameof(value))] string name = "") =>
-        Require.NonNegative(value, name);
+    /// <summary>The largest learning rate a playground takes by default: far past every divergence, short of overflow.</summary>
+    public const double MaxRate = 1e6;
+
+    /// <summary>
+    /// A learning rate in [0, <paramref name="max"/>]: 0 is valid, as in PyTorch, and a large one diverges
+    /// and is reported with the step; above <see cref="MaxRate"/> schedules and steps would only overflow.
+    /// </summary>
+    public static double Rate(double value, double max = MaxRate,
+        [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        if (!(max > 0)) throw Require.OutOfRange(nameof(max), max, "(0, ∞]: the largest rate the playground allows");
+        if (!(value >= 0 && value <= max))
+            throw Require.OutOfRange(name, value, $"[0, {Require.Show(max)}] in this playground (0 does not move; " +
+                "a large rate diverges and says at which step)");
+        return value;
+    }
 
     /// <summary>A finite number ≥ 0: noise, momentum, weight decay, ε.</summary>
     public static double NonNegative(double value, [CallerArgumentExpression(nameof(value))] string name = "") =>

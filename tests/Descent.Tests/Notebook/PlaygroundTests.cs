@@ -12,7 +12,10 @@ public class PlaygroundTests
         double playEta = -1;
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Knob.Rate(playEta));
         Assert.Equal("playEta", e.ParamName);
-        Assert.Contains("playEta = -1 is out of range: the valid range is [0, ∞)", e.Message);
+        Assert.Contains("playEta = -1 is out of range: the valid range is [0, 1000000] in this playground", e.Message);
+        double tooLarge = 1e308;
+        Assert.Equal("tooLarge", Assert.Throws<ArgumentOutOfRangeException>(() => Knob.Rate(tooLarge)).ParamName);
+        Assert.Equal(1e6, Knob.Rate(1e6));
         int playSteps = 2_000_000;
         var s = Assert.Throws<ArgumentOutOfRangeException>(() => Knob.Steps(playSteps, max: 100_000));
         Assert.Contains("playSteps = 2,000,000 is out of range: the valid range is [1, 100,000]", s.Message);
@@ -30,7 +33,7 @@ public class PlaygroundTests
         Assert.Equal(42, Playground.Run(() => 42));
         double playEta = double.NaN;
         var message = Assert.IsType<string>(Playground.Run(() => Knob.Rate(playEta)));
-        Assert.Equal("✘ playEta = NaN is out of range: the valid range is [0, ∞): a finite number ≥ 0.", message);
+        Assert.StartsWith("✘ playEta = NaN is out of range: the valid range is [0, 1000000] in this playground", message);
         // A library argument error is shown the same way.
         Assert.StartsWith("✘ beta2 = 1 is out of range", (string)Playground.Run(() => new Adam(beta2: 1))!);
         // Anything else is a bug and is not hidden.

@@ -172,7 +172,7 @@ internal static class RobustnessTable
         Add(Entry.Setter(() => new Point2(1, 2), nameof(Point2.Y), 3.0).Allow("value = NaN", "a plain value (with-expression on a copy)"));
 
         // Notebook helpers.
-        Add(E(() => Knob.Rate(0.1, "playEta")));
+        Add(E(() => Knob.Rate(0.1, 1e6, "playEta")));
         Add(E(() => Knob.NonNegative(0.1, "playNoise")));
         Add(E(() => Knob.Decay(0.9, "playBeta")));
         Add(E(() => Knob.Steps(100, 1000, "playSteps")));
