@@ -11,6 +11,9 @@ namespace Descent.Tests.Robustness;
 /// <summary>Small, valid objects for the table's baseline calls; each call makes fresh ones.</summary>
 internal static class Fixture
 {
+    /// <summary>A 2×2 matrix (an expression tree cannot hold a multidimensional array initializer).</summary>
+    public static double[,] SquareMatrix => new[,] { { 0.5, 0.1 }, { 0.2, 0.3 } };
+
     /// <summary>An optimizer that has taken one step on θ = (1, 2), so a reset or a lost state shows.</summary>
     public static T Stepped<T>(T optimizer) where T : IOptimizer
     {
@@ -173,6 +176,8 @@ internal static class RobustnessTable
 
         // Notebook helpers.
         Add(E(() => Knob.Rate(0.1, 1e6, "playEta")));
+        Add(E(() => Linear.SpectralRadius(Fixture.SquareMatrix)));
+        Add(E(() => Linear.Eigenvalues(Fixture.SquareMatrix)));
         Add(E(() => Knob.NonNegative(0.1, "playNoise")));
         Add(E(() => Knob.Decay(0.9, "playBeta")));
         Add(E(() => Knob.Steps(100, 1000, "playSteps")));
