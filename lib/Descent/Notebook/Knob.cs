@@ -31,6 +31,22 @@ public static class Knob
     public static double NonNegative(double value, [CallerArgumentExpression(nameof(value))] string name = "") =>
         Require.NonNegative(value, name);
 
+    /// <summary>A finite number &gt; 0: a decay factor γ, a clipping threshold.</summary>
+    public static double Positive(double value, [CallerArgumentExpression(nameof(value))] string name = "") =>
+        Require.Positive(value, name);
+
+    /// <summary>One of a playground's named choices (a schedule, a dataset), compared exactly.</summary>
+    public static string OneOf(string? value, IReadOnlyList<string> choices,
+        [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        if (value is null || !choices.Contains(value))
+            throw new ArgumentOutOfRangeException(name, value,
+                $"{name} = {(value is null ? "null" : $"\"{value}\"")} is out of range: the valid values are " +
+                string.Join(", ", choices.Select(c => $"\"{c}\"")) + ".");
+        return value;
+    }
+
     /// <summary>A decay in [0, 1): β₁, β₂, RMSProp's α.</summary>
     public static double Decay(double value, [CallerArgumentExpression(nameof(value))] string name = "") =>
         Require.UnitInterval(value, name);

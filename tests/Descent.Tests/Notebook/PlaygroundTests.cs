@@ -63,4 +63,21 @@ public class PlaygroundTests
         Assert.Equal(new Descent.Landscapes.Point2(-7, 2), Knob.Start(new Descent.Landscapes.Point2(-7, 2), Descent.Landscapes.Landscape.Bowl));
         Assert.Null(Knob.Start(null, Descent.Landscapes.Landscape.Bowl));
     }
+
+    [Fact]
+    public void Positive_factors_and_named_choices_are_checked_by_the_knobs_name()
+    {
+        double playGamma = 0;
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Knob.Positive(playGamma));
+        Assert.Equal("playGamma", e.ParamName);
+        Assert.Contains("(0, ∞)", e.Message);
+        Assert.Equal(1.5, Knob.Positive(1.5));
+        string playSchedule = "cosin";
+        var c = Assert.Throws<ArgumentOutOfRangeException>(() => Knob.OneOf(playSchedule, ["step", "cosine"]));
+        Assert.Equal("playSchedule", c.ParamName);
+        Assert.Contains("playSchedule = \"cosin\" is out of range: the valid values are \"step\", \"cosine\".", c.Message);
+        Assert.Equal("cosine", Knob.OneOf("cosine", ["step", "cosine"]));
+        string? none = null;
+        Assert.Contains("none = null", Assert.Throws<ArgumentOutOfRangeException>(() => Knob.OneOf(none, ["a"])).Message);
+    }
 }

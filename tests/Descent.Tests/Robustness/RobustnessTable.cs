@@ -11,6 +11,9 @@ namespace Descent.Tests.Robustness;
 /// <summary>Small, valid objects for the table's baseline calls; each call makes fresh ones.</summary>
 internal static class Fixture
 {
+    /// <summary>A playground's named choices.</summary>
+    public static string[] Choices => ["step", "cosine"];
+
     /// <summary>A 2×2 matrix (an expression tree cannot hold a multidimensional array initializer).</summary>
     public static double[,] SquareMatrix => new[,] { { 0.5, 0.1 }, { 0.2, 0.3 } };
 
@@ -183,6 +186,8 @@ internal static class RobustnessTable
         Add(E(() => Knob.Steps(100, 1000, "playSteps")));
         Add(E(() => Knob.Between(8, 1, 100, "playBatch")));
         Add(E(() => Knob.Finite(0.5, "playOffset")));
+        Add(E(() => Knob.Positive(0.5, "playGamma")));
+        Add(E(() => Knob.OneOf("step", Fixture.Choices, "playSchedule")));
         Add(E(() => Knob.Point(new Point2(1, 2), "playStart")));
         Add(E(() => Knob.Start(new Point2(1, 2), Landscape.Bowl, "playStart")));
         Add(E(() => Knob.NotNull<string>("x", "playName")));
