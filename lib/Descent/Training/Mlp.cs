@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Descent.Numerics;
+using Descent.Optimizers;
 
 namespace Descent.Training;
 
@@ -66,6 +67,33 @@ public sealed class Mlp
 
     /// <summary>Every weight and bias, in one buffer.</summary>
     public double[] Parameters { get; }
+
+    /// <summary>
+    /// Every weight matrix and bias in <see cref="Parameters"/>, in order: "layer 1 weight" (n₁ × n₀),
+    /// "layer 1 bias" (n₁), "layer 2 weight", … (for parameter groups, e.g. Muon on matrices only).
+    /// </summary>
+    public IReadOnlyList<ParameterBlock> Blocks => Array.AsReadOnly(blocks ??= MakeBlocks());
+
+    /// <summary>
+    /// The weight matrices between two hidden layers (not the first layer's, which reads the input, nor the
+    /// last one's, which makes the outputs): for [2, 100, 100, 100, 100, 3] the three 100 × 100 matrices.
+    /// <c>torch.optim.Muon</c> is meant for these; the rest go to AdamW.
+    /// </summary>
+    public IReadOnlyList<ParameterBlock> HiddenWeights =>
+        Blocks.Where((b, k) => b.IsMatrix && k > 0 && k < Blocks.Count - 2).ToArray();
+
+    private ParameterBlock[]? blocks;
+
+    private ParameterBlock[] MakeBlocks()
+    {
+        var list = new List<ParameterBlock>();
+        for (int l = 0; l < offsets.Length; l++)
+        {
+            list.Add(ParameterBlock.Matrix($"layer {l + 1} weight", offsets[l], sizes[l + 1], sizes[l]));
+            list.Add(ParameterBlock.Vector($"layer {l + 1} bias", offsets[l] + sizes[l + 1] * sizes[l], sizes[l + 1]));
+        }
+        return list.ToArray();
+    }
 
     /// <summary>Where parameter i lives, e.g. "layer 2 weight [3, 17]" (for divergence reports).</summary>
     public string Describe(int index)

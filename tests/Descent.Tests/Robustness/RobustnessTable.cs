@@ -48,6 +48,31 @@ internal static class Fixture
         return ema;
     }
 
+    /// <summary>Two groups over 8 parameters: SGD on a 2×3 matrix, Adam on a 2-vector.</summary>
+    public static (IOptimizer, IReadOnlyList<ParameterBlock>)[] Groups() =>
+    [
+        (new Sgd(0.1), [ParameterBlock.Matrix("w", 0, 2, 3)]),
+        (new Adam(0.1), [ParameterBlock.Vector("b", 6, 2)]),
+    ];
+
+    public static ParameterGroups Grouped() => new(8, Groups());
+
+    /// <summary>A network with two hidden layers, so it has one hidden weight matrix.</summary>
+    public static Mlp Deep() => new([2, 4, 4, 3], seed: 1);
+
+    /// <summary>A stand-in matrix optimizer (plain steps) until a real one is in the table.</summary>
+    public static IMatrixOptimizer MatrixSgd() => new MatrixSgdOptimizer();
+
+    private sealed class MatrixSgdOptimizer : IMatrixOptimizer
+    {
+        public string Name => "MatrixSGD";
+        public double LearningRate { get; set; } = 0.1;
+        public int StepCount => 0;
+        public void Step(Span<double> parameters, ReadOnlySpan<double> gradient) { }
+        public void Step(Span<double> parameters, ReadOnlySpan<double> gradient, IReadOnlyList<MatrixShape> matrices) { }
+        public void Reset() { }
+    }
+
     public static SweepResult Sweep() => new("SGD", Landscape.Bowl, [0.1, 0.5, 1.0], [1e-9, 1e-12, 1e3], 10);
 }
 
@@ -80,6 +105,7 @@ internal static class RobustnessTable
         ["Descent.Training.Clip.ByValue(Span<Double>, Double)"] = nameof(SpanMemberTests.Clipping),
         ["Descent.Require.AllFinite(ReadOnlySpan<Double>, String)"] = nameof(SpanMemberTests.Clipping),
         ["Descent.Training.Dataset.Row(Int32)"] = nameof(SpanMemberTests.Dataset_row),
+        ["Descent.Optimizers.ParameterGroups.Step(Span<Double>, ReadOnlySpan<Double>)"] = nameof(SpanMemberTests.Parameter_groups_step),
         ["Descent.Training.Mlp.Loss(Descent.Training.Dataset, ReadOnlySpan<Int32>)"] = nameof(SpanMemberTests.Mlp_loss),
         ["Descent.Training.Mlp.LossAndGradient(Descent.Training.Dataset, ReadOnlySpan<Int32>, Span<Double>)"] = nameof(SpanMemberTests.Mlp_loss),
     };
@@ -301,6 +327,15 @@ internal static class RobustnessTable
         Add(E(() => Schedule.Rates(new StepDecay(5, 0.5), 20, 0.1)));
         Add(E(() => Schedule.Momenta(new OneCycle(20, 0.3, Anneal.Cos, true, 0.85, 0.95, 25, 1e4, false), 20, 0.9))
             .Allow("baseMomentum = NaN", "OneCycle replaces the momentum, as PyTorch: baseMomentum is not read"));
+
+        // Parameter groups.
+        Add(E(() => ParameterBlock.Matrix("w", 0, 2, 3)));
+        Add(E(() => ParameterBlock.Vector("b", 6, 2)));
+        Add(E(() => new ParameterGroups(8, Fixture.Groups())));
+        Add(Entry.Setter(Fixture.Grouped, nameof(ParameterGroups.LearningRate), 0.05));
+        Add(V(() => Fixture.Grouped().Reset()));
+        Add(E(() => ParameterGroups.MuonWithAdamW(Fixture.Deep(), Fixture.MatrixSgd(), new AdamW(0.01))));
+        Add(E(() => new MatrixShape(2, 3)));
 
         // Training.
         Add(E(() => new Dataset("d", new[] { 1.0, 2.0, 3.0, 4.0 }, 2, new[] { 0, 1 }, null, 2))

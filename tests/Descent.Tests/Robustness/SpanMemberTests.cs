@@ -167,4 +167,26 @@ public class SpanMemberTests
         Refused<ArgumentException>(() => Fixture.Regressor().Loss(data, [0]), "data", "classification", "valid");
         Assert.Equal(before, model.Parameters);
     }
+
+    [Fact]
+    public void Parameter_groups_step()
+    {
+        var groups = Fixture.Grouped();
+        double[] theta = [1, 2, 3, 4, 5, 6, 7, 8];
+        groups.Step(theta, [1, 1, 1, 1, 1, 1, 1, 1]);
+        double[] after = [.. theta];
+        string state = Fuzz.Snapshot(groups);
+        Refused<ArgumentException>(() => groups.Step(theta, [1.0]), "gradient", "gradient.Length = 1", "valid length is 8");
+        Refused<ArgumentException>(() => groups.Step(new double[3], new double[3]), "parameters", "parameters.Length = 3");
+        Refused<ArgumentException>(() => groups.Step([], []), "parameters", "parameters.Length = 0");
+        Assert.Equal(after, theta);
+        Assert.Equal(state, Fuzz.Snapshot(groups));
+        Assert.Equal(1, groups.StepCount);
+        // Values are not checked (PyTorch's design): a NaN reaches θ and the runners report it.
+        groups.Step(theta, [double.NaN, 0, 0, 0, 0, 0, 0, 0]);
+        Assert.True(double.IsNaN(theta[0]));
+        groups.Reset();
+        Assert.Equal(0, groups.StepCount);
+        Assert.All(groups.Groups, g => Assert.Equal(0, g.Optimizer.StepCount));
+    }
 }
