@@ -1,3 +1,4 @@
+using Descent.Charts;
 using Descent.Numerics;
 using Descent.Optimizers;
 using MathNet.Numerics.LinearAlgebra;
@@ -553,5 +554,14 @@ public class MuonTests(ITestOutputHelper output)
         cycled.MomentumCoefficient = 0.5;
         muon.Step(theta, [0, 1]);          // B = 0.5·(0.1, 0) + 0.5·(0, 1) = (0.05, 0.5)
         Close.All([0.05, 0.5], muon.MomentumBuffer, "B after μ = 0.5");
+    }
+
+    [Fact]
+    public void Muon_has_a_colour_of_its_own_in_every_chart()
+    {
+        Assert.True(Palette.Knows(new Muon().Name));
+        Assert.DoesNotContain(Palette.Hex("Muon"), Palette.Optimizers.Where(n => n != "Muon").Select(n => Palette.Hex(n)));
+        // A series named after a Muon run (or the lead's "Muon + AdamW" groups) takes that colour.
+        Assert.Equal([Plot.ColorOf("Muon")], Plot.HexColorsFor([Series.OverSteps("Muon + AdamW", [1.0, 2.0])]));
     }
 }
