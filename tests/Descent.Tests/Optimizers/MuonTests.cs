@@ -1,4 +1,5 @@
 using Descent.Charts;
+using Descent.Landscapes;
 using Descent.Numerics;
 using Descent.Optimizers;
 using MathNet.Numerics.LinearAlgebra;
@@ -82,6 +83,18 @@ public class MuonTests(ITestOutputHelper output)
         muon.Step(theta, [0.3, -0.4]);
         Close.All([0.99 - 0.06 * Map(1), 1.98 + 0.08 * Map(1)], theta, "θ₁");
         Close.All([0.94821381543, 2.03571491276], theta, "θ₁ (hand decimals)", 1e-10);
+    }
+
+    [Fact]
+    public void On_a_2D_landscape_every_step_has_the_same_length()
+    {
+        // θ is a 1×2 row: O = p⁵(1)·U/‖U‖, so with λ = 0 each step moves θ by exactly γ·p⁵(1) = 0.05·0.69644,
+        // whatever the gradient's size: a learner sees constant-length steps that still find the valley.
+        var run = Descend.Run(new Muon(0.05, weightDecay: 0), Landscape.Bowl, 400);
+        for (int k = 1; k < run.Points.Count; k++)
+            Close.Assert(0.05 * Map(1), run.Points[k].DistanceTo(run.Points[k - 1]), $"step {k}'s length", 1e-9);
+        output.WriteLine($"Bowl from {run.Points[0]}: distance to the minimum after 400 steps {run.DistanceToMinimum:G3}");
+        Assert.True(run.DistanceToMinimum < 0.1, $"distance to the minimum {run.DistanceToMinimum}");
     }
 
     // ───────────────────────────── (b) naive transcription ─────────────────────────────
