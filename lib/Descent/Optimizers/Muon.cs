@@ -25,14 +25,14 @@ namespace Descent.Optimizers;
 ///         O ← X, or Xᵀ if m &gt; n
 /// </code>
 /// Why it works: on each singular value s of the normalized X the iteration is the scalar map
-/// s ← as + bs³ + cs⁵ (the singular vectors stay), and the default (3.4445, −4.775, 2.0315) is chosen for
-/// a steep slope at 0, so five steps carry every s that is not tiny into about [0.68, 1.13] rather than
-/// exactly to 1: O ≈ U_svd V_svdᵀ, the orthogonal factor of U = U_svd S V_svdᵀ. PyTorch's box writes
-/// B ← μB + g and U ← g + μB; it computes <c>buf.lerp_(grad, 1 − μ)</c> and <c>grad.lerp(buf, μ)</c>,
-/// the lines above (the normalization removes the difference in scale).
+/// p(s) = as + bs³ + cs⁵ (the singular vectors stay), and the default (3.4445, −4.775, 2.0315) is chosen for
+/// a steep slope at 0 (p⁵(s) ≈ 487s near 0), so five steps carry every s ≥ 0.01 into [0.682, 1.135] rather
+/// than exactly to 1: O ≈ PQᵀ, the orthogonal factor of U = PSQᵀ. PyTorch's box writes B ← μB + g and
+/// U ← g + μB; it computes <c>buf.lerp_(grad, 1 − μ)</c> and <c>grad.lerp(buf, μ)</c>, the lines above,
+/// which are (1 − μ) times those (the normalization removes the scale).
 /// <para>
-/// Where this differs from PyTorch: the iteration runs in float64 (PyTorch runs it in bfloat16, so its O
-/// agrees with this one to about 2–3 digits); the two lerps are written as the sums above (equal up to
+/// Where this differs from PyTorch: the iteration runs in float64 (PyTorch runs it in bfloat16, whose 8-bit
+/// mantissa keeps 2–3 decimal digits); the two lerps are written as the sums above (equal up to
 /// rounding); U = 0 with ε = 0 gives O = 0 (the value every ε &gt; 0 gives) where PyTorch divides 0 by 0;
 /// an iteration that overflows from a finite U (only custom coefficients can do that) is refused with an
 /// <see cref="InvalidOperationException"/> before anything changes; <c>use_addmm</c> (the same products,
@@ -50,7 +50,7 @@ namespace Descent.Optimizers;
 /// and reused, and Muon's own code allocates nothing after it (with k = 0 a step allocates 0 bytes). But
 /// MathNet.Numerics 5's managed provider allocates inside every matrix product (it copies operands; about
 /// the size of the operands, e.g. ~0.8 MB per iteration for a 100×300 matrix), so a step allocates what its
-/// 3k products allocate in MathNet. Zero bytes per step is not possible with MathNet's products.
+/// 3k products allocate in MathNet. Zero bytes per step is not possible with MathNet 5's products.
 /// </para>
 /// </summary>
 public sealed class Muon : OptimizerBase, IMatrixOptimizer, IHasMomentum
