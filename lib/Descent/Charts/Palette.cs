@@ -22,6 +22,7 @@ public static class Palette
         ["RAdam"] = "#ff9896",
         ["Adadelta"] = "#17becf",
         ["Lion"] = "#637939",
+        ["Muon"] = "#393b79",
     };
 
     /// <summary>Colours for series that are not optimizers (a sweep over η, several seeds, …), in order.</summary>

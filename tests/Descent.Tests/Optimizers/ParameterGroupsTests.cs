@@ -227,4 +227,28 @@ public class ParameterGroupsTests
             new ParameterGroups(netB.Parameters.Length, (new Adam(0.01), netB.Blocks)), options));
         Assert.Contains($"the network has {other.Parameters.Length}", e.Message);
     }
+
+    [Fact]
+    public void Muon_on_the_hidden_matrices_and_AdamW_on_the_rest_trains_the_network()
+    {
+        var data = Datasets.Spirals(pointsPerClass: 60, classes: 3, noise: 0.2, seed: 1);
+        var net = new Mlp([2, 16, 16, 16, 3], seed: 2);
+        double[] before = [.. net.Parameters];
+        var muon = new Muon(learningRate: 0.02);
+        var groups = ParameterGroups.MuonWithAdamW(net, muon, new AdamW(learningRate: 0.01));
+        Assert.Equal("Muon + AdamW", groups.Name);
+        var run = Trainer.Train(net, data, groups, new TrainingOptions(150) { BatchSize = 32, Seed = 1 });
+        Assert.False(run.Diverged, run.Divergence);
+        Assert.True(run.FinalLoss < 0.6 * run.Losses[0], $"loss {run.Losses[0]} → {run.FinalLoss}");
+        Assert.Equal(150, muon.StepCount);
+        Assert.Equal(2 * 16 * 16, muon.MomentumBuffer.Count);       // the two hidden 16×16 matrices only
+        // Every weight moved: each is in one group that steps it (both decay weights, so even a dead unit's
+        // weights shrink; a dead unit's bias starts at 0 and may stay there).
+        Assert.All(Enumerable.Range(0, before.Length).Where(i => before[i] != 0),
+            i => Assert.NotEqual(before[i], net.Parameters[i]));
+
+        var e = Assert.Throws<ArgumentException>(() =>
+            Trainer.Train(new Mlp([2, 16, 16, 3]), data, new Muon(0.02), new TrainingOptions(5)));
+        Assert.Contains("Muon works on weight matrices", e.Message);
+    }
 }

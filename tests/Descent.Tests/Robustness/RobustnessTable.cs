@@ -60,19 +60,6 @@ internal static class Fixture
     /// <summary>A network with two hidden layers, so it has one hidden weight matrix.</summary>
     public static Mlp Deep() => new([2, 4, 4, 3], seed: 1);
 
-    /// <summary>A stand-in matrix optimizer (plain steps) until a real one is in the table.</summary>
-    public static IMatrixOptimizer MatrixSgd() => new MatrixSgdOptimizer();
-
-    private sealed class MatrixSgdOptimizer : IMatrixOptimizer
-    {
-        public string Name => "MatrixSGD";
-        public double LearningRate { get; set; } = 0.1;
-        public int StepCount => 0;
-        public void Step(Span<double> parameters, ReadOnlySpan<double> gradient) { }
-        public void Step(Span<double> parameters, ReadOnlySpan<double> gradient, IReadOnlyList<MatrixShape> matrices) { }
-        public void Reset() { }
-    }
-
     public static SweepResult Sweep() => new("SGD", Landscape.Bowl, [0.1, 0.5, 1.0], [1e-9, 1e-12, 1e3], 10);
 }
 
@@ -101,6 +88,11 @@ internal static class RobustnessTable
         ["Descent.Optimizers.Pieces.ScaleByLearningRate.Transform(Span<Double>, ReadOnlySpan<Double>)"] = nameof(SpanMemberTests.Pieces_transform),
         ["Descent.Optimizers.Pieces.Ema.Add(ReadOnlySpan<Double>)"] = nameof(SpanMemberTests.Pieces_add),
         ["Descent.Optimizers.Pieces.Trace.Add(ReadOnlySpan<Double>)"] = nameof(SpanMemberTests.Pieces_add),
+        ["Descent.Optimizers.Muon.Step(Span<Double>, ReadOnlySpan<Double>, IReadOnlyList<Descent.Optimizers.MatrixShape>)"] =
+            nameof(SpanMemberTests.Muon_matrix_step),
+        ["Descent.Optimizers.Muon.Orthogonalize(ReadOnlySpan<Double>, Int32, Int32, Int32, ValueTuple<Double, Double, Double>?, Double)"] =
+            nameof(SpanMemberTests.Muon_orthogonalize),
+        ["Descent.Numerics.Linear.SingularValues(ReadOnlySpan<Double>, Int32, Int32)"] = nameof(SpanMemberTests.Singular_values),
         ["Descent.Training.Clip.ByGlobalNorm(Span<Double>, Double)"] = nameof(SpanMemberTests.Clipping),
         ["Descent.Training.Clip.ByValue(Span<Double>, Double)"] = nameof(SpanMemberTests.Clipping),
         ["Descent.Require.AllFinite(ReadOnlySpan<Double>, String)"] = nameof(SpanMemberTests.Clipping),
@@ -249,6 +241,14 @@ internal static class RobustnessTable
         Add(E(() => new RAdam(0.001, 0.9, 0.999, 1e-8, 0, false)));
         Add(E(() => new RAdam(0.001, 0.9, 0.999, 1e-8, 0, false).RhoAt(1)));
         Add(E(() => new RAdam(0.001, 0.9, 0.999, 1e-8, 0, false).RectificationAt(1)));
+        Add(E(() => new Muon(1e-3, 0.1, 0.95, true, null, 1e-7, 5, MuonLearningRateAdjustment.MatchRmsAdamW,
+            new[] { new MatrixShape(2, 3), new MatrixShape(3, 1) })));
+        Add(Entry.Setter(() => Fixture.Stepped(new Muon(0.1)), nameof(Muon.MomentumCoefficient), 0.8)
+            .Alias("value", "momentum"));
+        Add(E(() => Muon.AdjustedLearningRate(0.1, new MatrixShape(4, 1), MuonLearningRateAdjustment.Original)));
+        Add(E(() => new MatrixShape(2, 3)));
+        Add(Entry.Setter(() => new MatrixShape(2, 3), nameof(MatrixShape.Rows), 4));
+        Add(Entry.Setter(() => new MatrixShape(2, 3), nameof(MatrixShape.Columns), 4));
         Add(E(() => Fixture.Stepped(new AdaGrad(0.1, 0, 0, 0, 1e-10)).EffectiveLearningRate(1)));
         Add(E(() => Fixture.Stepped(new RmsProp(0.01, 0.99, 1e-8, 0, 0, false)).EffectiveLearningRate(1)));
         Add(Entry.Setter(() => Fixture.Stepped(new Adam()), nameof(Adam.Beta1), 0.8).Alias("value", "beta1"));
@@ -334,8 +334,7 @@ internal static class RobustnessTable
         Add(E(() => new ParameterGroups(8, Fixture.Groups())));
         Add(Entry.Setter(Fixture.Grouped, nameof(ParameterGroups.LearningRate), 0.05));
         Add(V(() => Fixture.Grouped().Reset()));
-        Add(E(() => ParameterGroups.MuonWithAdamW(Fixture.Deep(), Fixture.MatrixSgd(), new AdamW(0.01))));
-        Add(E(() => new MatrixShape(2, 3)));
+        Add(E(() => ParameterGroups.MuonWithAdamW(Fixture.Deep(), new Muon(0.02), new AdamW(0.01))));
 
         // Training.
         Add(E(() => new Dataset("d", new[] { 1.0, 2.0, 3.0, 4.0 }, 2, new[] { 0, 1 }, null, 2))
