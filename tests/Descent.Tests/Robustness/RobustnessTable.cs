@@ -30,6 +30,8 @@ internal static class Fixture
     public static Mlp Classifier() => new([2, 4, 3], seed: 1);
     public static Mlp Regressor() => new([2, 4, 1], seed: 1, regression: true);
     public static TrainingOptions Options() => new(5) { BatchSize = 8 };
+    public static string TestImages => Path.Combine(FashionMnist.FindShippedFolder(), "t10k-images-idx3-ubyte.gz");
+    public static string TestLabels => Path.Combine(FashionMnist.FindShippedFolder(), "t10k-labels-idx1-ubyte.gz");
 
     public static (double, double)? XRange => (-10, 10);
     public static (double, double)? YRange => (-5, 5);
@@ -351,6 +353,11 @@ internal static class RobustnessTable
                  })
             Add(Entry.Setter(() => new Dataset("d", [1.0, 2.0, 3.0, 4.0], 2, [0, 1], null, 2), property, value)
                 .Allow("*", "KNOWN GAP: a with-expression is not re-validated; the network checks what it reads"));
+        Add(E(() => Idx.Read(Fixture.TestLabels, 20)));
+        Add(E(() => FashionMnist.Train(2, 50, null)));
+        Add(E(() => FashionMnist.Test(2, 50, null)));
+        Add(E(() => FashionMnist.FindShippedFolder()));
+        Add(E(() => FashionMnist.Load(Fixture.TestImages, Fixture.TestLabels, 2, 50)));
         Add(E(() => new Mlp(new[] { 2, 4, 3 }, 1, false)));
         Add(E(() => Fixture.Classifier().Accuracy(Fixture.Blobs())));
         Add(E(() => Fixture.Classifier().Describe(5)));
