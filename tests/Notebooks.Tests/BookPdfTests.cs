@@ -16,7 +16,10 @@ namespace Notebooks.Tests;
 [Collection("kernel")]
 public partial class BookPdfTests(RepositoryFixture repository)
 {
-    private static string Squeeze(string text) => Whitespace().Replace(text, "");
+    // Chromium's fonts print "fi", "fl" and "ff" as ligature glyphs (ﬁ, ﬂ, ﬀ), which PDF text extraction returns
+    // as those single characters: compatibility normalization (NFKC) turns them back into letters.
+    private static string Squeeze(string text) =>
+        Whitespace().Replace(text.Normalize(System.Text.NormalizationForm.FormKC), "");
 
     /// <summary>Each chart of an executed notebook: its title and its x axis's title (blank when it has none).</summary>
     private List<(string Title, string XTitle)> ChartsOf(string notebook)
