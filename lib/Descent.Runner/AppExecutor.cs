@@ -35,7 +35,8 @@ public static class AppExecutor
         string app = NotebookToApp.AppPath(appsFolder, notebookPath);
         var conversion = NotebookToApp.Convert(notebook, repositoryRoot, app);
         Directory.CreateDirectory(appsFolder);
-        await File.WriteAllTextAsync(app, conversion.Source);
+        // Rewritten only when it changes: `dotnet run` then reuses the app's last build.
+        if (!File.Exists(app) || await File.ReadAllTextAsync(app) != conversion.Source) await File.WriteAllTextAsync(app, conversion.Source);
         string outputsFile = Path.ChangeExtension(app, ".outputs.jsonl");
         File.Delete(outputsFile);
 
