@@ -11,7 +11,7 @@ namespace Descent.Runner;
 /// <c>Descent.Notebook.AppHost</c> records. The cell time-out is enforced from the cell starts
 /// the app records as it goes.
 /// </summary>
-public static class AppExecutor
+public static partial class AppExecutor
 {
     /// <summary>The longest the app may take to build before its first cell starts.</summary>
     public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
@@ -129,7 +129,12 @@ public static class AppExecutor
         if (error is null && process.ExitCode != 0)
         {
             if (started == 0)
-                error = $"the app {Path.GetFileName(app)} did not build (dotnet run exit code {process.ExitCode}):\n" + BuildErrors(stdout.ToString() + stderr);
+            {
+                string errors = BuildErrors(stdout.ToString() + stderr);
+                error = $"the app {Path.GetFileName(app)} did not build (dotnet run exit code {process.ExitCode}):\n" + errors;
+                // The app's #line directives name the cell: "NN-….ipynb, cell 12(3,5): error CS…".
+                if (CompiledCell().Match(errors) is { Success: true } m) failedCell = int.Parse(m.Groups["cell"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
             else
             {
                 failedCell = currentCell >= 0 ? currentCell + 1 : null;
@@ -167,4 +172,7 @@ public static class AppExecutor
     public static IReadOnlyDictionary<int, JsonArray> ReadOutputs(string outputsFile) =>
         File.ReadAllLines(outputsFile).Select(l => JsonNode.Parse(l)!.AsObject()).Where(r => r["outputs"] is JsonArray)
             .ToDictionary(r => (int)r["cell"]!, r => r["outputs"]!.AsArray());
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\.ipynb, cell (?<cell>\d+)\(\d+,\d+\): error")]
+    private static partial System.Text.RegularExpressions.Regex CompiledCell();
 }

@@ -69,7 +69,6 @@ public static partial class NotebookToApp
         var versions = PackageVersions(repositoryRoot);
         var problems = new List<ConversionProblem>();
         var packages = new List<string>();
-        bool library = false;
         var usings = new List<string>();
         var body = new StringBuilder();
         var types = new StringBuilder();
@@ -95,8 +94,7 @@ public static partial class NotebookToApp
                 }
                 else if (DllReference().Match(line) is { Success: true } dll)
                 {
-                    if (dll.Groups["path"].Value.EndsWith("/Descent.dll", StringComparison.Ordinal)) library = true;
-                    else problems.Add(new(cellNumber, $"{line}: only the Descent library can be referenced by path (it becomes #:project lib/Descent); use a package"));
+                    if (!dll.Groups["path"].Value.EndsWith("/Descent.dll", StringComparison.Ordinal)) problems.Add(new(cellNumber, $"{line}: only the Descent library can be referenced by path (it becomes #:project lib/Descent); use a package"));
                 }
                 else if (line is "#!csharp" or "#!c#") { }
                 else if (line.StartsWith("#r", StringComparison.Ordinal) || line.StartsWith("#!", StringComparison.Ordinal)
@@ -164,7 +162,8 @@ public static partial class NotebookToApp
             .Append("// Do not edit: change the notebook. Runs on its own: dotnet run ")
             .Append(Path.GetRelativePath(repositoryRoot, appPath).Replace('\\', '/')).Append(" (prints the cells' output; charts to the .html beside it)\n");
         foreach (var p in packages) app.Append($"#:package {p}\n");
-        if (library) app.Append($"#:project {Relative(Path.Combine(repositoryRoot, "lib", "Descent", "Descent.csproj"))}\n");
+        // The library is referenced even when no cell loads it: its AppHost runs the app.
+        app.Append($"#:project {Relative(Path.Combine(repositoryRoot, "lib", "Descent", "Descent.csproj"))}\n");
         // As in the kernel: no implicit usings but the kernel's own, no nullable context; the app's versions are
         // written out above, so central package management (Directory.Packages.props) is switched off for it.
         app.Append("#:property ManagePackageVersionsCentrally=false\n#:property ImplicitUsings=disable\n#:property Nullable=disable\n")
@@ -173,12 +172,13 @@ public static partial class NotebookToApp
             .Append("#:property EmbedUntrackedSources=false\n");
         foreach (var u in KernelUsings) if (!usings.Contains($"using {u};")) app.Append($"using {u};\n");
         foreach (var u in usings) app.Append(u).Append('\n');
-        app.Append("using static Descent.Notebook.AppGlobals;\n\n");
+        app.Append("using static Descent.Notebook.AppGlobals;\n\n")
+            // A cell after one that always throws is unreachable code to the compiler; the kernel runs it (or stops first).
+            .Append("#pragma warning disable CS0162\n");
         string notebookFolder = Relative(Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!);
         app.Append($"Descent.Notebook.AppHost.Start(\"{notebookFolder}\");\n").Append(body)
             .Append("\nDescent.Notebook.AppHost.Finish();\n");
         if (types.Length > 0) app.Append("\n// Type declarations of the cells (C# puts them after the top-level statements).\n").Append(types);
-        if (!library) problems.Add(new(1, "no #r \"…/Descent.dll\": the app needs the library (its AppHost)"));
         return new AppConversion(app.ToString(), problems);
     }
 

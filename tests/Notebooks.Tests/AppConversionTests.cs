@@ -108,3 +108,64 @@ public class AppConversionTests
         Assert.Contains("#!time", problems[1].Message);
     }
 }
+
+/// <summary>The app engine on the runner's fixture notebooks: a failing cell, a compile error, a cell time-out.</summary>
+public class AppExecutorTests
+{
+    private static readonly string Root = Repository.Root(AppContext.BaseDirectory);
+
+    private static string Fixture(string name) => Path.Combine(Root, "tests", "Notebooks.Tests", "Fixtures", name);
+
+    private static string Apps => Path.Combine(Root, "out", "test-apps");
+
+    [Fact]
+    public async Task Stops_at_the_first_failing_cell_and_keeps_the_outputs_before_it()
+    {
+        string executed = Path.Combine(Apps, "executed", "fails-in-cell-4.ipynb");
+        var run = await AppExecutor.RunAsync(Root, Fixture("fails-in-cell-4.ipynb"), Apps, executed);
+
+        Assert.False(run.Succeeded);
+        Assert.Equal(4, run.FailedCell);
+        Assert.Equal(3, run.CellsRun);
+        Assert.Equal(4, run.CodeCells);
+        Assert.Contains("cell 4", run.Error);
+        Assert.Contains("boom in cell 4", run.Error);
+
+        var cells = JsonNode.Parse(File.ReadAllText(executed))!["cells"]!.AsArray();
+        string Text(int i) => cells[i]!["outputs"]!.ToJsonString();
+        Assert.Equal("""[{"output_type":"stream","name":"stdout","text":"hello from cell 2\n"}]""", Text(1));
+        Assert.Equal("execute_result", (string?)cells[2]!["outputs"]![0]!["output_type"]);
+        // 6 * 7, in whichever mime type the formatter prefers for an int.
+        Assert.Contains(cells[2]!["outputs"]![0]!["data"]!.AsObject(), kv => Strip((string?)kv.Value ?? "") == "42");
+        Assert.Equal(2, (int)cells[2]!["execution_count"]!);
+        Assert.Contains("\"output_type\":\"error\"", Text(3));
+        Assert.Equal("[]", Text(4));
+        Assert.Null(cells[4]!["execution_count"]);
+    }
+
+    /// <summary>The text of an HTML output: without the formatter's style block and the tags.</summary>
+    private static string Strip(string html) => System.Text.RegularExpressions.Regex.Replace(
+        System.Text.RegularExpressions.Regex.Replace(html, "<style>.*?</style>", "", System.Text.RegularExpressions.RegexOptions.Singleline),
+        "<[^>]+>", "").Trim();
+
+    [Fact]
+    public async Task Reports_compile_errors_with_the_cell()
+    {
+        var run = await AppExecutor.RunAsync(Root, Fixture("does-not-compile.ipynb"), Apps);
+        Assert.False(run.Succeeded);
+        Assert.Equal(1, run.FailedCell);
+        Assert.Contains("CS0029", run.Error);
+        Assert.Contains("does-not-compile.ipynb, cell 1", run.Error);
+    }
+
+    [Fact]
+    public async Task A_cell_that_runs_too_long_fails_with_the_time_out()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = await AppExecutor.RunAsync(Root, Fixture("sleeps-in-cell-2.ipynb"), Apps, cellTimeout: TimeSpan.FromSeconds(3));
+        Assert.False(run.Succeeded);
+        Assert.Equal(2, run.FailedCell);
+        Assert.Contains("did not finish within 3 s", run.Error);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(110), $"the 120 s cell was not stopped: {clock.Elapsed.TotalSeconds:F0} s");
+    }
+}
