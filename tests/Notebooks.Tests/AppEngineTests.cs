@@ -103,7 +103,9 @@ public partial class AppEngineTests(RepositoryFixture repository, AppEngineCheck
     {
         var kernel = CheckLines(Path.Combine(repository.OutputFolder, chapter));
         var fromApp = CheckLines(Path.Combine(app.ExecutedFolder, chapter));
-        log.WriteLine($"{kernel.Count} ✔ lines through the kernel, {fromApp.Count} through the app");
+        string appLine = app.Output.Split('\n').FirstOrDefault(l => l.Contains(chapter, StringComparison.Ordinal))?.Trim() ?? "(no line)";
+        log.WriteLine($"{kernel.Count} ✔ lines through the kernel ({repository.Chapters[chapter].Elapsed.TotalSeconds:F1} s), " +
+                      $"{fromApp.Count} through the app ({appLine})");
         Assert.True(kernel.Count > 0, $"{chapter}: the kernel's executed copy has no ✔ line (did it run?)");
         Assert.Equal(kernel, fromApp);
     }
