@@ -33,7 +33,13 @@ if (options.Notebooks.Count == 0)
     return 2;
 }
 
-if (options.Build) Repository.Prepare(root, Console.Out);
+bool appEngine = options.Engine == RunnerOptions.AppEngine;
+if (options.Build)
+{
+    // The app engine needs no dotnet-interactive tool: only the library, which each app also builds through #:project.
+    if (appEngine) Repository.BuildLibrary(root, Console.Out);
+    else Repository.Prepare(root, Console.Out);
+}
 
 // A full run starts from an empty folder, so the book cannot pick up a stale or renamed chapter.
 string executedFolder = Path.Combine(options.OutDir, "notebooks");
@@ -44,7 +50,9 @@ var total = System.Diagnostics.Stopwatch.StartNew();
 foreach (var notebook in options.Notebooks)
 {
     string executed = Path.Combine(executedFolder, Path.GetFileName(notebook));
-    var run = await NotebookExecutor.RunAsync(root, notebook, executed, options.CellTimeout);
+    var run = appEngine
+        ? await AppExecutor.RunAsync(root, notebook, Path.Combine(options.OutDir, "apps"), executed, options.CellTimeout)
+        : await NotebookExecutor.RunAsync(root, notebook, executed, options.CellTimeout);
     Console.WriteLine(run.StatusLine);
     if (!run.Succeeded) failed++;
     // Prose drifts, computation does not: say at once which numbers in the text no output or code backs

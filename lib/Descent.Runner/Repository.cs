@@ -35,8 +35,12 @@ public static class Repository
     {
         RestoreTools(root, log);
         EnsureJupyterKernelFolder(log);
-        Run(root, log, "build", Path.Combine("lib", "Descent", "Descent.csproj"), "-nologo", "-v", "q", "-clp:ErrorsOnly");
+        BuildLibrary(root, log);
     }
+
+    /// <summary>A build of lib/Descent into its fixed folder (all the app engine needs).</summary>
+    public static void BuildLibrary(string root, TextWriter log) =>
+        Run(root, log, "build", Path.Combine("lib", "Descent", "Descent.csproj"), "-nologo", "-v", "q", "-clp:ErrorsOnly");
 
     /// <summary>`dotnet tool restore`: without it the kernel cannot start.</summary>
     public static void RestoreTools(string root, TextWriter log) => Run(root, log, "tool", "restore");

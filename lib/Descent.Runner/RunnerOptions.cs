@@ -13,9 +13,16 @@ public sealed class UsageException(string message) : Exception(message);
 /// <param name="Build">Whether to restore the kernel tool and build the library first.</param>
 /// <param name="ListOnly">Print the repository and the notebooks, run nothing.</param>
 /// <param name="Help">Print the usage, run nothing.</param>
+/// <param name="Engine">How the notebooks run: <see cref="KernelEngine"/> (the dotnet-interactive kernel, the default) or <see cref="AppEngine"/>.</param>
 public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selected, string OutDir, TimeSpan CellTimeout, bool Build,
-    bool ListOnly, bool Help)
+    bool ListOnly, bool Help, string Engine = RunnerOptions.KernelEngine)
 {
+    /// <summary>--engine kernel: each notebook in its own real dotnet-interactive kernel (what VS Code runs).</summary>
+    public const string KernelEngine = "kernel";
+
+    /// <summary>--engine app: each notebook as a .NET file-based app (out/apps/NN-….cs), without the kernel.</summary>
+    public const string AppEngine = "app";
+
     /// <summary>What -h prints.</summary>
     public const string Usage = """
         usage: dotnet run --project lib/Descent.Runner [-- [options] [NOTEBOOK.ipynb | NAME-FILTER] ...]
@@ -25,6 +32,9 @@ public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selecte
           NAME-FILTER          run the chapters whose file name contains it, e.g. 02
           --cell-timeout S     a cell that runs longer than S seconds fails (default 600)
           --out DIR            write the executed notebooks to DIR/notebooks and the book to DIR/book (default out/)
+          --engine kernel|app  kernel (default): each notebook in its own dotnet-interactive kernel, as VS Code runs it;
+                               app: each notebook as a .NET file-based app written to OUT/apps/NN-….cs and run
+                               with `dotnet run` (no dotnet-interactive tool needed); same executed notebooks and book
           --no-build           skip `dotnet tool restore` and the library build (when they ran already)
           --list               print the repository and the notebooks that would run, and stop
           -h, --help           print this
@@ -40,6 +50,7 @@ public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selecte
         string outDir = Path.Combine(root, "out");
         var cellTimeout = NotebookExecutor.DefaultCellTimeout;
         bool build = true, list = false;
+        string engine = KernelEngine;
         var paths = new List<string>();
         var filters = new List<string>();
 
@@ -56,12 +67,20 @@ public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selecte
             switch (arg)
             {
                 case "-h" or "--help":
-                    return new RunnerOptions([], false, outDir, cellTimeout, build, list, Help: true);
+                    return new RunnerOptions([], false, outDir, cellTimeout, build, list, Help: true, engine);
                 case "--out":
                     outDir = Path.GetFullPath(Value(), currentDirectory);
                     break;
                 case "--cell-timeout":
                     cellTimeout = ParseTimeout(Value());
+                    break;
+                case "--engine":
+                    engine = Value() switch
+                    {
+                        KernelEngine => KernelEngine,
+                        AppEngine => AppEngine,
+                        var other => throw new UsageException($"--engine {other}: unknown engine; the engines are kernel (the default) and app, e.g. --engine app"),
+                    };
                     break;
                 case "--no-build":
                     build = false;
@@ -71,7 +90,7 @@ public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selecte
                     break;
                 default:
                     if (arg.StartsWith('-'))
-                        throw new UsageException($"unknown option {arg}; the options are --cell-timeout, --out, --no-build, --list, --help");
+                        throw new UsageException($"unknown option {arg}; the options are --cell-timeout, --out, --engine, --no-build, --list, --help");
                     if (arg.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)) paths.Add(ResolveNotebook(arg, root, currentDirectory));
                     else filters.Add(arg);
                     break;
@@ -92,7 +111,7 @@ public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selecte
         }
         bool selected = paths.Count > 0 || filters.Count > 0;
         if (!selected) notebooks.AddRange(Repository.Notebooks(root));
-        return new RunnerOptions(notebooks, selected, outDir, cellTimeout, build, list, Help: false);
+        return new RunnerOptions(notebooks, selected, outDir, cellTimeout, build, list, Help: false, engine);
     }
 
     /// <summary>A positive, finite number of seconds, at most a day.</summary>

@@ -67,11 +67,21 @@ public class RunnerOptionsTests
     [InlineData(new[] { "--out" }, "--out needs a value")]
     [InlineData(new[] { "--out", "--list" }, "--out needs a value")]
     [InlineData(new[] { "--frobnicate" }, "unknown option --frobnicate")]
+    [InlineData(new[] { "--engine" }, "--engine needs a value")]
+    [InlineData(new[] { "--engine", "jupyter" }, "--engine jupyter: unknown engine; the engines are kernel (the default) and app")]
     [InlineData(new[] { "no-such-dir/x.ipynb" }, "no-such-dir/x.ipynb: no such file")]
     public void A_bad_command_line_says_what_is_wrong(string[] args, string message)
     {
         var e = Assert.Throws<UsageException>(() => RunnerOptions.Parse(args, Root, Root));
         Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public void The_engine_is_the_kernel_unless_app_is_asked_for()
+    {
+        Assert.Equal("kernel", RunnerOptions.Parse([], Root, Root).Engine);
+        Assert.Equal("app", RunnerOptions.Parse(["--engine", "app", "02"], Root, Root).Engine);
+        Assert.Equal("kernel", RunnerOptions.Parse(["--engine", "kernel"], Root, Root).Engine);
     }
 
     [Fact]

@@ -18,6 +18,9 @@ internal static class PublicSurface
         "Descent.Notebook.Exercise",        // Notebook/Exercise.cs
         "Descent.Notebook.Table",           // Notebook/Table.cs
         "Descent.Notebook.NotebookSetup",   // the formatters
+        // The host of the generated apps (AppHost, AppDisplayedValue, AppGlobals): it takes over the process's
+        // console and working directory, so it is exercised by running every chapter as an app (Notebooks.Tests).
+        "Descent.Notebook.App",
     ];
 
     public static Assembly Library => typeof(Require).Assembly;
