@@ -23,7 +23,7 @@ public sealed record BookReport(string IndexPath, IReadOnlyList<Chapter> Chapter
 /// the page script, plotly.js). Everything is relative, so the folder opens straight from the file
 /// system, and every page forbids any request that leaves it (Content-Security-Policy).
 /// </summary>
-public static class SiteBuilder
+public static partial class SiteBuilder
 {
     /// <summary>The policy every page carries: only its own files, no network, no inline scripts.</summary>
     public const string ContentSecurityPolicy =
@@ -50,6 +50,7 @@ public static class SiteBuilder
         File.WriteAllText(Path.Combine(assets, plotlyName), plotly);
         File.WriteAllText(Path.Combine(assets, "book.css"), Resources.Text("book.css"));
         File.WriteAllText(Path.Combine(assets, "book.js"), Resources.Text("book.js"));
+        File.WriteAllText(Path.Combine(assets, "slides.js"), Resources.Text("slides.js"));
 
         for (int i = 0; i < chapters.Count; i++)
         {
@@ -59,14 +60,70 @@ public static class SiteBuilder
         }
         string index = Path.Combine(siteFolder, "index.html");
         File.WriteAllText(index, IndexPage(chapters));
+        // The pages the PDFs are printed from (PdfPrinter): one per chapter and the whole book.
+        string print = Path.Combine(siteFolder, PrintFolder);
+        Directory.CreateDirectory(print);
+        foreach (var c in chapters)
+            File.WriteAllText(Path.Combine(print, c.PageFile), PrintPage($"{c.Number} · {c.Title}", [c], plotlyName));
+        File.WriteAllText(Path.Combine(print, WholeBookPage), PrintPage(BookTitle, chapters, plotlyName));
         clock.Stop();
         long bytes = Directory.GetFiles(siteFolder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         return new BookReport(index, chapters, bytes, clock.Elapsed);
     }
 
+    /// <summary>The folder (inside the site) of the pages the PDFs are printed from.</summary>
+    public const string PrintFolder = "print";
+
+    /// <summary>The print page of the whole book, in <see cref="PrintFolder"/>.</summary>
+    public const string WholeBookPage = "book.html";
+
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
-    private static string Head(string title, string? plotlyName) => $"""
+    /// <summary>
+    /// A page to print: no header, contents list or pager; a table of contents with links; a chapter starts on
+    /// a new page. With several chapters the ids of each are prefixed (c01-…), so every link stays unique.
+    /// </summary>
+    private static string PrintPage(string title, IReadOnlyList<Chapter> chapters, string plotlyName)
+    {
+        bool book = chapters.Count > 1;
+        string Prefix(Chapter c) => book ? $"c{c.Number}-" : "";
+        var toc = new StringBuilder("<nav class=\"print-toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>");
+        foreach (var c in chapters)
+        {
+            if (book) toc.Append($"<li><a href=\"#c{E(c.Number)}\">{E(c.Number)} · {E(c.Title)}</a><ol>");
+            foreach (var h in c.Headings.Where(h => h.Level == 2))
+                toc.Append($"<li><a href=\"#{Prefix(c)}{E(h.Id)}\">{E(h.Text)}</a></li>");
+            if (book) toc.Append("</ol></li>");
+        }
+        toc.Append("</ol></nav>");
+        var body = new StringBuilder();
+        foreach (var c in chapters)
+        {
+            string html = book ? LocalIds().Replace(c.Body, m => $"{m.Groups[1].Value}{Prefix(c)}") : c.Body;
+            body.Append(book ? $"<section class=\"print-chapter\" id=\"c{E(c.Number)}\">" : "<section>").Append(html).Append("</section>\n");
+        }
+        string cover = book
+            ? $"<section class=\"print-cover\"><h1>{E(BookTitle)}</h1><p>{E(Intro)}</p>{toc}</section>"
+            : $"<section class=\"print-cover\"><p class=\"source\">{E(BookTitle)} · {E(title)} · notebook <code>notebooks/{E(chapters[0].NotebookFile)}</code></p>{toc}</section>";
+        return Head(title, "../assets/", plotlyName) + $"""
+            <body class="print">
+            <main>
+            {cover}
+            {body}
+            </main>
+            </body>
+            </html>
+            """;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("((?:\\bid=\"|\\bhref=\"#))")]
+    private static partial System.Text.RegularExpressions.Regex LocalIds();
+
+    private const string Intro = "Lecture notes on the optimizers that train neural networks (gradient descent, momentum, AdaGrad, RMSProp, Adam), rendered from C# notebooks that were executed to produce every number and chart on these pages. Each claim in the text is checked by a cell whose output (✔) you can see under it.";
+
+    private static string Head(string title, string? plotlyName) => Head(title, "assets/", plotlyName);
+
+    private static string Head(string title, string assets, string? plotlyName) => $"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -75,8 +132,8 @@ public static class SiteBuilder
         <meta http-equiv="Content-Security-Policy" content="{ContentSecurityPolicy}">
         <meta name="color-scheme" content="light dark">
         <title>{E(title)}</title>
-        <link rel="stylesheet" href="assets/book.css">
-        {(plotlyName is null ? "" : $"<script src=\"assets/{plotlyName}\" defer></script>\n<script src=\"assets/book.js\" defer></script>")}
+        <link rel="stylesheet" href="{assets}book.css">
+        {(plotlyName is null ? "" : $"<script src=\"{assets}{plotlyName}\" defer></script>\n<script src=\"{assets}slides.js\" defer></script>\n<script src=\"{assets}book.js\" defer></script>")}
         </head>
         """;
 
@@ -113,7 +170,7 @@ public static class SiteBuilder
             <header class="site"><a href="index.html">{BookTitle}</a></header>
             <main class="index">
             <h1>{BookTitle}</h1>
-            <p>Lecture notes on the optimizers that train neural networks (gradient descent, momentum, AdaGrad, RMSProp, Adam), rendered from C# notebooks that were executed to produce every number and chart on these pages. Each claim in the text is checked by a cell whose output (✔) you can see under it.</p>
+            <p>{E(Intro)}</p>
             <ol class="chapters">{items}</ol>
             </main>
             </body>

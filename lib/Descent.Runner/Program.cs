@@ -64,4 +64,7 @@ if (options.Selected)
 // Only a complete, successful run is rendered, so the book never shows a half-executed chapter.
 var book = Descent.Book.SiteBuilder.Build(executedFolder, Path.Combine(options.OutDir, "book"));
 Console.WriteLine(book.StatusLine.Replace(root + Path.DirectorySeparatorChar, ""));
+// The PDFs (per chapter and the whole book), printed by headless Chromium when it is installed; else one line says so.
+var pdf = Descent.Book.PdfPrinter.Print(Path.Combine(options.OutDir, "book"));
+Console.WriteLine(pdf.StatusLine.Replace(root + Path.DirectorySeparatorChar, ""));
 return 0;

@@ -66,6 +66,14 @@ public sealed class PageWatch
     public static PageWatch On(IPage page)
     {
         var watch = new PageWatch();
+        watch.Attach(page);
+        return watch;
+    }
+
+    /// <summary>Starts watching a page (before it loads, to see everything).</summary>
+    public void Attach(IPage page)
+    {
+        var watch = this;
         page.Request += (_, r) =>
         {
             watch.Requests.Add(r.Url);
@@ -75,6 +83,5 @@ public sealed class PageWatch
         page.RequestFailed += (_, r) => watch.Problems.Add($"failed request: {r.Url} ({r.Failure})");
         page.Console += (_, m) => { if (m.Type is "error" or "warning") watch.Problems.Add($"console {m.Type}: {m.Text}"); };
         page.PageError += (_, e) => watch.Problems.Add($"page error: {e}");
-        return watch;
     }
 }

@@ -50,6 +50,23 @@ public sealed class RepositoryFixture : IAsyncLifetime
         }
     }
 
+    private Descent.Book.PdfReport? pdf;
+
+    /// <summary>The test book printed to PDF by headless Chromium (once, on first use; fails clearly without Chromium).</summary>
+    public async Task<Descent.Book.PdfReport> PdfAsync()
+    {
+        var site = await BookAsync();
+        await bookGate.WaitAsync();
+        try
+        {
+            return pdf ??= Descent.Book.PdfPrinter.Print(site.Folder, Chromium.RequirePath());
+        }
+        finally
+        {
+            bookGate.Release();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (book is not null) await book.DisposeAsync();

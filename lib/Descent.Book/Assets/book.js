@@ -8,6 +8,7 @@
   var NARROW = 640;             // below this width (px) a grid stacks its panels in one column
   var GAP_X = 90, GAP_Y = 110;  // room between panels for tick labels, axis titles and panel titles (px)
   var STACKED_ROW = 340;        // height of one stacked panel (px)
+  var PRINT_HEIGHT = 420;       // the tallest a chart is drawn on a printed page (px)
   var darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
   var DARK = { paper: '#1b1d21', plot: '#23262c', font: '#e6e6e6', grid: '#3a3e46', zero: '#5a5f69' };
 
@@ -19,10 +20,11 @@
   function arrangeGrid(layout, width) {
     var grid = layout.meta && layout.meta.descentGrid;
     if (!grid) return false;
-    var narrow = width < NARROW;
+    var narrow = width < NARROW && !grid.keepColumns;
     var columns = narrow ? 1 : Math.min(grid.columns, grid.panels);
     var rows = Math.ceil(grid.panels / columns);
     if (narrow) layout.height = rows * STACKED_ROW + 140;
+    delete grid.keepColumns;
     var margin = layout.margin || {};
     var plotWidth = Math.max(width - (margin.l || 80) - (margin.r || 80), 100);
     var plotHeight = Math.max(layout.height - (margin.t || 100) - (margin.b || 80), 100);
@@ -60,10 +62,19 @@
   function layoutFor(el) {
     var layout = Object.assign(copy(el.descentSpec.layout), { autosize: true });
     delete layout.width;
+    if (el.descentFit) fitInto(layout, el.descentFit);
     el.descentNarrow = arrangeGrid(layout, el.clientWidth);
     el.descentDark = !!(darkQuery && darkQuery.matches);
     if (el.descentDark) darken(layout, el.descentSpec.data);
     return layout;
+  }
+
+  // A chart on a slide or a printed page: no taller than the room it has, with larger type on a slide.
+  function fitInto(layout, fit) {
+    if (fit.width) layout.width = fit.width;
+    if (fit.height) layout.height = Math.min(layout.height || 460, fit.height);
+    if (fit.font) layout.font = Object.assign({}, layout.font, { size: fit.font });
+    if (fit.keepColumns && layout.meta && layout.meta.descentGrid) layout.meta.descentGrid.keepColumns = true;
   }
 
   function draw(el, first) {
@@ -76,18 +87,25 @@
     });
   }
 
+  window.descentBook = { draw: draw };
+
   document.addEventListener('DOMContentLoaded', function () {
     // On a phone the contents list starts folded, so the chapter starts on the first screen.
     if (window.innerWidth < 1100) document.querySelectorAll('nav.toc details').forEach(function (d) { d.removeAttribute('open'); });
     var charts = Array.prototype.slice.call(document.querySelectorAll('.plotly-chart'));
-    charts.forEach(function (el) {
+    var printing = document.body.classList.contains('print');
+    var drawn = charts.map(function (el) {
       el.descentSpec = JSON.parse(el.nextElementSibling.textContent);
-      draw(el, true);
+      // A printed page: charts as wide as the page's text, at most half a page high, panels side by side.
+      if (printing) el.descentFit = { width: el.clientWidth, height: PRINT_HEIGHT, keepColumns: true };
+      return draw(el, true);
     });
+    Promise.all(drawn).then(function () { document.body.setAttribute('data-charts', 'drawn'); });
     if (darkQuery) {
       var follow = function () { charts.forEach(function (el) { draw(el, false); }); };
       if (darkQuery.addEventListener) darkQuery.addEventListener('change', follow); else darkQuery.addListener(follow);
     }
+    if (!printing && document.querySelector('main .cell, main section.md') && window.descentSlides) window.descentSlides(charts);
     // A grid is re-laid out when the page crosses the narrow width (a phone turned, a window resized).
     var pending = 0;
     window.addEventListener('resize', function () {

@@ -22,15 +22,24 @@ public static class Palette
         ["RAdam"] = "#ff9896",
         ["Adadelta"] = "#17becf",
         ["Lion"] = "#637939",
+        ["Muon"] = "#393b79",
     };
 
     /// <summary>Colours for series that are not optimizers (a sweep over η, several seeds, …), in order.</summary>
     public static IReadOnlyList<string> Series { get; } =
         ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
 
-    /// <summary>The hex colour of an optimizer (by its <c>Name</c>), or of the i-th other series.</summary>
-    public static string Hex(string optimizerName, int fallbackIndex = 0) =>
-        ByOptimizer.TryGetValue(optimizerName, out var hex) ? hex : Series[fallbackIndex % Series.Count];
+    /// <summary>
+    /// The hex colour of an optimizer (by its <c>Name</c>; parameter groups such as "Muon + AdamW" take
+    /// the first group's), or of the i-th other series.
+    /// </summary>
+    public static string Hex(string optimizerName, int fallbackIndex = 0)
+    {
+        if (ByOptimizer.TryGetValue(optimizerName, out var hex)) return hex;
+        int plus = optimizerName.IndexOf(" + ", StringComparison.Ordinal);
+        if (plus > 0 && ByOptimizer.TryGetValue(optimizerName[..plus], out hex)) return hex;
+        return Series[fallbackIndex % Series.Count];
+    }
 
     /// <summary>The optimizers with a colour of their own.</summary>
     internal static IEnumerable<string> Optimizers => ByOptimizer.Keys;

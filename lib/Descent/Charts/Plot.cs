@@ -11,7 +11,7 @@ namespace Descent.Charts;
 /// Every chart the notebooks draw, with one look: the same size, fonts, and one colour per
 /// optimizer (<see cref="Palette"/>). A notebook never styles a chart by hand; it calls these.
 /// </summary>
-public static class Plot
+public static partial class Plot
 {
     /// <summary>
     /// Height of a single chart, in pixels. The width is left to the page, so charts fill the

@@ -3,8 +3,9 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Descent.Numerics;
 
 /// <summary>
-/// Eigenvalues of small square matrices (an iteration matrix, a Hessian) through MathNet.Numerics'
-/// eigen-decomposition, in plain numbers a notebook cell can use without MathNet's types.
+/// Eigenvalues of small square matrices (an iteration matrix, a Hessian) and singular values of any
+/// matrix (Muon's update) through MathNet.Numerics' decompositions, in plain numbers a notebook cell can
+/// use without MathNet's types.
 /// </summary>
 public static class Linear
 {
@@ -17,6 +18,38 @@ public static class Linear
     /// An iteration xₜ = A xₜ₋₁ shrinks every start exactly when ρ(A) &lt; 1.
     /// </summary>
     public static double SpectralRadius(double[,] matrix) => Build(matrix).Evd().EigenValues.Max(z => z.Magnitude);
+
+    /// <summary>
+    /// The singular values σ₁ ≥ σ₂ ≥ … ≥ 0 of the row-major <paramref name="rows"/>×<paramref name="columns"/>
+    /// <paramref name="matrix"/>, largest first: min(rows, columns) of them (MathNet's SVD inside). The matrix is
+    /// scaled by its largest |value| for the decomposition and the σ scaled back, so huge and tiny entries work.
+    /// </summary>
+    /// <param name="matrix">The values, row-major: entry (i, j) at i·columns + j; finite.</param>
+    /// <param name="rows">The number of rows, ≥ 1.</param>
+    /// <param name="columns">The number of columns, ≥ 1; rows · columns must be the length of the matrix.</param>
+    public static double[] SingularValues(ReadOnlySpan<double> matrix, int rows, int columns)
+    {
+        Require.AtLeast(rows, 1);
+        Require.AtLeast(columns, 1);
+        if ((long)rows * columns != matrix.Length)
+            throw new ArgumentException(
+                $"matrix.Length = {matrix.Length} does not match rows × columns = {rows} × {columns} = " +
+                $"{(long)rows * columns}: the valid length is rows × columns (row-major).", nameof(matrix));
+        Require.AllFinite(matrix, nameof(matrix));
+
+        double scale = 0;
+        foreach (double v in matrix) scale = Math.Max(scale, Math.Abs(v));
+        var singular = new double[Math.Min(rows, columns)];
+        if (scale == 0) return singular;
+        var columnMajor = new double[matrix.Length];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++)
+                columnMajor[j * rows + i] = matrix[i * columns + j] / scale;
+        var s = Matrix<double>.Build.Dense(rows, columns, columnMajor).Svd(computeVectors: false).S;
+        for (int i = 0; i < singular.Length; i++) singular[i] = s[i] * scale;
+        Array.Sort(singular, (x, y) => y.CompareTo(x));
+        return singular;
+    }
 
     private static Matrix<double> Build(double[,] matrix)
     {

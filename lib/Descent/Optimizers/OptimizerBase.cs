@@ -43,6 +43,7 @@ public abstract class OptimizerBase : IOptimizer
                 $"parameters.Length = {parameters.Length} changed between steps: this optimizer's state was made for " +
                 $"length {Length}; the valid value is {Length} (call Reset() to start over with a new length).",
                 nameof(parameters));
+        Prepare(parameters, gradient);
 
         if (StepCount == 0)
         {
@@ -60,6 +61,14 @@ public abstract class OptimizerBase : IOptimizer
         Length = 0;
         ClearState();
     }
+
+    /// <summary>
+    /// Runs after the length checks and before anything changes: an optimizer with more to check (Muon: its
+    /// matrices, and a Newton–Schulz iteration that custom coefficients can make overflow) does it here, so a
+    /// failing call still leaves θ and the state untouched. It may compute into workspaces of its own but
+    /// must not change θ or the state. Does nothing by default.
+    /// </summary>
+    protected virtual void Prepare(ReadOnlySpan<double> parameters, ReadOnlySpan<double> gradient) { }
 
     /// <summary>Makes the state buffers for <paramref name="length"/> parameters, filled with their initial values.</summary>
     protected abstract void AllocateState(int length);

@@ -18,6 +18,8 @@ internal sealed class ScheduleDriver
     private readonly IHasMomentum? momentum;
     private readonly double baseMomentum;
 
+    private readonly ScheduleDriver[] groups = [];
+
     private ScheduleDriver(IOptimizer optimizer, ISchedule? schedule, IHasMomentum? momentum)
     {
         this.optimizer = optimizer;
@@ -27,6 +29,10 @@ internal sealed class ScheduleDriver
         Current = BaseRate;
         if (momentum is not null) baseMomentum = momentum.MomentumCoefficient;
     }
+
+    // Parameter groups: one driver per group, each from its own base rate (PyTorch's per-group initial_lr).
+    private ScheduleDriver(ParameterGroups optimizer, ISchedule schedule, ScheduleDriver[] groups)
+        : this((IOptimizer)optimizer, schedule, (IHasMomentum?)null) => this.groups = groups;
 
     /// <summary>η₀, the optimizer's rate when the run started.</summary>
     public double BaseRate { get; }
@@ -38,6 +44,14 @@ internal sealed class ScheduleDriver
     public static ScheduleDriver Start(IOptimizer optimizer, ISchedule? schedule, int steps)
     {
         if (schedule is null) return new ScheduleDriver(optimizer, null, null);
+        if (optimizer is ParameterGroups parameterGroups)
+            return new ScheduleDriver(parameterGroups, schedule, parameterGroups.Groups
+                .Select((g, k) => StartOne(g.Optimizer, schedule, steps, $"group {k} ({g.Optimizer.Name}): ")).ToArray());
+        return StartOne(optimizer, schedule, steps, "");
+    }
+
+    private static ScheduleDriver StartOne(IOptimizer optimizer, ISchedule schedule, int steps, string group)
+    {
         double baseRate = optimizer.LearningRate;
         double baseMomentum = optimizer is IHasMomentum m ? m.MomentumCoefficient : 0;
         bool cycles = false;
@@ -53,12 +67,12 @@ internal sealed class ScheduleDriver
             catch (ArgumentException e)
             {
                 throw new ArgumentException(
-                    $"the schedule '{schedule.Name}' cannot give the rate of step {t + 1} of this {steps}-step run " +
+                    $"{group}the schedule '{schedule.Name}' cannot give the rate of step {t + 1} of this {steps}-step run " +
                     $"(base η = {Show(baseRate)}): {e.Message}", nameof(schedule), e);
             }
             if (!double.IsFinite(rate) || rate < 0)
                 throw new ArgumentException(
-                    $"the schedule '{schedule.Name}' gives η = {Show(rate)} at step {t + 1} " +
+                    $"{group}the schedule '{schedule.Name}' gives η = {Show(rate)} at step {t + 1} " +
                     $"(base η = {Show(baseRate)}): " +
                     "every step's rate must be finite and ≥ 0. Check its factors (a γ above 1 grows η at every " +
                     "decay) or shorten the run.", nameof(schedule));
@@ -66,7 +80,7 @@ internal sealed class ScheduleDriver
         }
         if (cycles && optimizer is not IHasMomentum)
             throw new ArgumentException(
-                $"the schedule '{schedule.Name}' cycles the momentum, but {optimizer.Name} has none to cycle " +
+                $"{group}the schedule '{schedule.Name}' cycles the momentum, but {optimizer.Name} has none to cycle " +
                 $"(it does not implement {nameof(IHasMomentum)}): use an optimizer with a momentum (SGD, RMSProp, " +
                 "Adam) or turn the cycling off (OneCycle's cycleMomentum: false).", nameof(schedule));
         return new ScheduleDriver(optimizer, schedule, cycles ? (IHasMomentum)optimizer : null);
@@ -76,6 +90,11 @@ internal sealed class ScheduleDriver
     public double Apply(int step)
     {
         if (schedule is null) return Current;
+        if (groups.Length > 0)
+        {
+            foreach (var group in groups) group.Apply(step);
+            return Current = groups[0].Current;
+        }
         Current = schedule.At(step, BaseRate);
         optimizer.LearningRate = Current;
         if (momentum is not null && schedule.MomentumAt(step, baseMomentum) is { } mu)
@@ -86,6 +105,11 @@ internal sealed class ScheduleDriver
     /// <summary>After a callback: the rate must still be the one this driver set.</summary>
     public void EnsureUntouched(int step, string callback)
     {
+        if (groups.Length > 0)
+        {
+            foreach (var group in groups) group.EnsureUntouched(step, callback);
+            return;
+        }
         if (optimizer.LearningRate.Equals(Current)) return;
         double changed = optimizer.LearningRate;
         optimizer.LearningRate = Current;
@@ -100,6 +124,11 @@ internal sealed class ScheduleDriver
     public void Restore()
     {
         if (schedule is null) return;
+        if (groups.Length > 0)
+        {
+            foreach (var group in groups) group.Restore();
+            return;
+        }
         optimizer.LearningRate = BaseRate;
         if (momentum is not null) momentum.MomentumCoefficient = baseMomentum;
     }

@@ -64,6 +64,7 @@ public static class LearningRateFinder
             throw new ArgumentException(
                 $"makeOptimizer({Require.Show(low)}) made an optimizer with LearningRate = " +
                 $"{Require.Show(optimizer.LearningRate)}: it must use the rate it is given.", nameof(makeOptimizer));
+        Trainer.RequireFits(optimizer, model, nameof(makeOptimizer));
         var schedule = new ExponentialDecay(gamma);
         var driver = ScheduleDriver.Start(optimizer, schedule, steps);
         optimizer.Reset();

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Descent.Numerics;
+using Descent.Optimizers;
 
 namespace Descent.Training;
 
@@ -16,6 +17,7 @@ public sealed class Mlp
     private double[][] activations = [];      // per layer, batch × size (after ReLU; the input for l = 0)
     private double[][] deltas = [];
     private int capacity;
+    private readonly Gemm gemm = new();       // its packing buffers are reused by every product of every step
 
     /// <summary>Sizes from input to output, e.g. [2, 100, 100, 3]; He-initialised with a seed.</summary>
     public Mlp(IReadOnlyList<int> layerSizes, int seed = 0, bool regression = false)
@@ -66,6 +68,33 @@ public sealed class Mlp
 
     /// <summary>Every weight and bias, in one buffer.</summary>
     public double[] Parameters { get; }
+
+    /// <summary>
+    /// Every weight matrix and bias in <see cref="Parameters"/>, in order: "layer 1 weight" (n₁ × n₀),
+    /// "layer 1 bias" (n₁), "layer 2 weight", … (for parameter groups, e.g. Muon on matrices only).
+    /// </summary>
+    public IReadOnlyList<ParameterBlock> Blocks => Array.AsReadOnly(blocks ??= MakeBlocks());
+
+    /// <summary>
+    /// The weight matrices between two hidden layers (not the first layer's, which reads the input, nor the
+    /// last one's, which makes the outputs): for [2, 100, 100, 100, 100, 3] the three 100 × 100 matrices.
+    /// <c>torch.optim.Muon</c> is meant for these; the rest go to AdamW.
+    /// </summary>
+    public IReadOnlyList<ParameterBlock> HiddenWeights =>
+        Blocks.Where((b, k) => b.IsMatrix && k > 0 && k < Blocks.Count - 2).ToArray();
+
+    private ParameterBlock[]? blocks;
+
+    private ParameterBlock[] MakeBlocks()
+    {
+        var list = new List<ParameterBlock>();
+        for (int l = 0; l < offsets.Length; l++)
+        {
+            list.Add(ParameterBlock.Matrix($"layer {l + 1} weight", offsets[l], sizes[l + 1], sizes[l]));
+            list.Add(ParameterBlock.Vector($"layer {l + 1} bias", offsets[l] + sizes[l + 1] * sizes[l], sizes[l + 1]));
+        }
+        return list.ToArray();
+    }
 
     /// <summary>Where parameter i lives, e.g. "layer 2 weight [3, 17]" (for divergence reports).</summary>
     public string Describe(int index)
@@ -160,7 +189,8 @@ public sealed class Mlp
         deltas = sizes.Select(s => new double[batch * s]).ToArray();
     }
 
-    // Forward: a⁰ = x; zˡ = Wˡ aˡ⁻¹ + bˡ; aˡ = ReLU(zˡ) (the last layer keeps z, the logits).
+    // Forward: a⁰ = x; zˡ = Wˡ aˡ⁻¹ + bˡ; aˡ = ReLU(zˡ) (the last layer keeps z, the logits). With the batch's
+    // rows stacked (a: batch × nᵢₙ, row-major), all rows at once: Z = 1 bᵀ + A Wᵀ, one matrix product (Gemm).
     private double Forward(Dataset data, ReadOnlySpan<int> rows)
     {
         RequireFits(data, nameof(data));
@@ -178,17 +208,11 @@ public sealed class Mlp
             int inSize = sizes[l], outSize = sizes[l + 1];
             var w = Parameters.AsSpan(offsets[l], outSize * inSize);
             var b = Parameters.AsSpan(offsets[l] + outSize * inSize, outSize);
-            bool hidden = l < sizes.Length - 2;
-            for (int i = 0; i < n; i++)
-            {
-                var a = activations[l].AsSpan(i * inSize, inSize);
-                var z = activations[l + 1].AsSpan(i * outSize, outSize);
-                for (int o = 0; o < outSize; o++)
-                {
-                    double sum = b[o] + TensorPrimitives.Dot(w.Slice(o * inSize, inSize), a);   // (Wa + b)ₒ
-                    z[o] = hidden && sum < 0 ? 0 : sum;                                         // ReLU
-                }
-            }
+            var z = activations[l + 1].AsSpan(0, n * outSize);
+            for (int i = 0; i < n; i++) b.CopyTo(z.Slice(i * outSize, outSize));                   // z = b, then
+            gemm.Multiply(MatrixView.RowMajor(activations[l], n, inSize),                          // z += a Wᵀ
+                MatrixView.RowMajor(w, outSize, inSize).T, z, outSize, accumulate: true);
+            if (l < sizes.Length - 2) MlpKernels.Relu(z);                                          // ReLU
         }
         return Regression ? MeanSquaredError(data, rows) : CrossEntropy(data, rows);
     }
@@ -225,10 +249,10 @@ public sealed class Mlp
         return total / rows.Length;
     }
 
-    // Backward: ∂L/∂Wˡ = δˡ (aˡ⁻¹)ᵀ, ∂L/∂bˡ = δˡ, δˡ⁻¹ = (Wˡ)ᵀ δˡ ⊙ [zˡ⁻¹ > 0].
+    // Backward, the batch's rows stacked (δ: batch × nₒᵤₜ, a: batch × nᵢₙ): ∂L/∂Wˡ = (δˡ)ᵀ aˡ⁻¹,
+    // ∂L/∂bˡ = Σ rows of δˡ, δˡ⁻¹ = δˡ Wˡ ⊙ [aˡ⁻¹ > 0]. Every segment of the gradient is overwritten.
     private void Backward(Dataset data, ReadOnlySpan<int> rows, Span<double> gradient)
     {
-        gradient.Clear();
         int n = rows.Length;
         for (int l = sizes.Length - 2; l >= 0; l--)
         {
@@ -236,25 +260,13 @@ public sealed class Mlp
             var w = Parameters.AsSpan(offsets[l], outSize * inSize);
             var gw = gradient.Slice(offsets[l], outSize * inSize);
             var gb = gradient.Slice(offsets[l] + outSize * inSize, outSize);
-            for (int i = 0; i < n; i++)
-            {
-                var a = activations[l].AsSpan(i * inSize, inSize);
-                var d = deltas[l + 1].AsSpan(i * outSize, outSize);
-                var prev = l == 0 ? default : deltas[l].AsSpan(i * inSize, inSize);
-                if (l > 0) prev.Clear();
-                for (int o = 0; o < outSize; o++)
-                {
-                    double dv = d[o];
-                    if (dv == 0) continue;
-                    gb[o] += dv;                                                                     // ∂L/∂b += δ
-                    var grow = gw.Slice(o * inSize, inSize);
-                    TensorPrimitives.MultiplyAdd(a, dv, grow, grow);                                 // ∂L/∂W += δ aᵀ
-                    if (l > 0) TensorPrimitives.MultiplyAdd(w.Slice(o * inSize, inSize), dv, prev, prev); // Wᵀδ
-                }
-                if (l == 0) continue;
-                for (int k = 0; k < inSize; k++)
-                    if (a[k] <= 0) prev[k] = 0;   // ReLU: no gradient where the unit was off
-            }
+            var delta = MatrixView.RowMajor(deltas[l + 1], n, outSize);
+            gemm.Multiply(delta.T, MatrixView.RowMajor(activations[l], n, inSize), gw, inSize, accumulate: false); // ∂L/∂W = δᵀ a
+            MlpKernels.ColumnSums(deltas[l + 1], n, gb);                                                           // ∂L/∂b = Σ δ
+            if (l == 0) continue;
+            var prev = deltas[l].AsSpan(0, n * inSize);
+            gemm.Multiply(delta, MatrixView.RowMajor(w, outSize, inSize), prev, inSize, accumulate: false);       // δ W
+            MlpKernels.ReluMask(prev, activations[l]);   // ReLU: no gradient where the unit was off
         }
     }
 }

@@ -111,6 +111,7 @@ public static class Trainer
         options.Validate(nameof(options));
         model.RequireFits(data, nameof(data));
         model.RequireFiniteParameters(nameof(model));
+        RequireFits(optimizer, model, nameof(optimizer));
         int batch = Math.Min(options.BatchSize, data.Count);
         var driver = ScheduleDriver.Start(optimizer, options.Schedule, options.Steps);
         optimizer.Reset();
@@ -170,6 +171,24 @@ public static class Trainer
         return new TrainingRun(optimizer.Name, losses.ToArray(), rates.ToArray(), null, null);
 
         TrainingRun Stop(int step, string what) => new(optimizer.Name, losses.ToArray(), rates.ToArray(), step, what);
+    }
+
+    /// <summary>
+    /// The optimizer can step this network: parameter groups made for its parameter count, and no matrix
+    /// optimizer (Muon) alone, which would treat every weight and bias as one long row.
+    /// </summary>
+    internal static void RequireFits(IOptimizer optimizer, Mlp model, string name)
+    {
+        if (optimizer is ParameterGroups groups && groups.ParameterCount != model.Parameters.Length)
+            throw new ArgumentException(
+                $"{name} = {groups.Name} was made for {groups.ParameterCount} parameters, but the network has " +
+                $"{model.Parameters.Length}: the valid groups cover this network's parameters (make them from it, " +
+                "e.g. ParameterGroups.MuonWithAdamW(model, …)).", name);
+        if (optimizer is IMatrixOptimizer)
+            throw new ArgumentException(
+                $"{name} = {optimizer.Name} works on weight matrices, so it cannot train a whole network alone (the " +
+                "biases are vectors, and the first and last layers are better left to AdamW, as PyTorch advises): " +
+                "pass ParameterGroups.MuonWithAdamW(model, muon, new AdamW(…)) instead.", name);
     }
 
     private static string At(int step, double eta) => $"at step {step} (η = {Show(eta)})";

@@ -26,6 +26,22 @@ public class LinearTests
     }
 
     [Fact]
+    public void Singular_values_by_hand_largest_first()
+    {
+        // [[2, 2], [−1, 1]]: UᵀU = [[5, 3], [3, 5]] has eigenvalues 8 and 2, so σ = (2√2, √2).
+        double[] sigma = Linear.SingularValues([2, 2, -1, 1], 2, 2);
+        Assert.Equal(2 * Math.Sqrt(2), sigma[0], 12);
+        Assert.Equal(Math.Sqrt(2), sigma[1], 12);
+        // Row-major: [[3, 0, 4]] is one row with σ = 5; its transpose, a column, too; a 2×3 has two σ.
+        Assert.Equal(5, Linear.SingularValues([3, 0, 4], 1, 3).Single(), 12);
+        Assert.Equal(5, Linear.SingularValues([3, 0, 4], 3, 1).Single(), 12);
+        // [[1, 0, 0], [0, 0, 2]]: σ = (2, 1), sorted largest first although the rows come the other way.
+        double[] wide = Linear.SingularValues([1, 0, 0, 0, 0, 2], 2, 3);
+        Assert.Equal(2, wide[0], 12);
+        Assert.Equal(1, wide[1], 12);
+    }
+
+    [Fact]
     public void Bad_matrices_are_refused()
     {
         Assert.Equal("matrix", Assert.Throws<ArgumentException>(() => Linear.SpectralRadius(new double[2, 3])).ParamName);

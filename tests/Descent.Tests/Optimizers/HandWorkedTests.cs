@@ -135,4 +135,58 @@ public class HandWorkedTests
         opt.Step(theta, [0.0]);
         Close.Assert(1.9, theta[0], "θ₁");
     }
+
+    [Fact]
+    public void NAdam_two_steps_with_decoupled_weight_decay()
+    {
+        // PyTorch 2 (decoupled_weight_decay=True): θ ← θ(1 − γλ) first, then NAdam on the plain g.
+        // γ = 0.1, β₁ = 0.5, β₂ = 0.75, ε = 0, λ = 0.5, ψ = 0 so μₜ = β₁(1 − ½·0.96⁰) = 0.25 at every t;
+        // θ₀ = 2, g = 4 then 2.
+        // t=1: θ ← 2·0.95 = 1.9;  Π₁ = 0.25;  m = 0.5·4 = 2;  v = 0.25·16 = 4;  d = √(4/0.25) = 4
+        //      gradient part 0.1·(1 − 0.25)/(1 − 0.25)·4/4 = 0.1 → θ = 1.8
+        //      momentum part 0.1·0.25/(1 − 0.25·0.25)·2/4 = 0.0125/0.9375 = 1/75 → θ₁ = 1.8 − 1/75 = 134/75
+        //      (coupled, g = 4 + 0.5·2 = 5 would give 2 − 0.1 − 1/75 = 1.88667: the option is seen)
+        // t=2: θ ← (134/75)·0.95 = 127.3/75;  Π₂ = 0.0625;  m = 1 + 1 = 2;  v = 3 + 1 = 4;
+        //      d = √(4/(1 − 0.5625)) = √(64/7) = 8/√7
+        //      gradient part 0.1·0.75/0.9375·2/d = 0.16·√7/8 = 0.02√7
+        //      momentum part 0.1·0.25/(1 − 0.0625·0.25)·2/d = (0.025·64/63)·(√7/4) = (0.4/63)√7
+        //      θ₂ = 127.3/75 − 0.02√7 − (0.4/63)√7 = 1.62761988609
+        var opt = new NAdam(0.1, beta1: 0.5, beta2: 0.75, epsilon: 0, weightDecay: 0.5, momentumDecay: 0,
+            decoupledWeightDecay: true);
+        double[] theta = [2.0];
+        opt.Step(theta, [4.0]);
+        Close.Assert(134.0 / 75, theta[0], "θ₁");
+        opt.Step(theta, [2.0]);
+        Close.Assert(127.3 / 75 - 0.02 * Math.Sqrt(7) - 0.4 / 63 * Math.Sqrt(7), theta[0], "θ₂");
+        Close.Assert(1.62761988609, theta[0], "θ₂ (hand decimals)", 1e-11);
+        Close.Assert(2, opt.FirstMoment[0], "m₂");
+        Close.Assert(4, opt.SecondMoment[0], "v₂");
+        Close.Assert(0.0625, opt.MomentumProduct, "Π₂");
+    }
+
+    [Fact]
+    public void RAdam_two_steps_with_decoupled_weight_decay()
+    {
+        // PyTorch 2 (decoupled_weight_decay=True): θ ← θ(1 − γλ) first, then RAdam on the plain g.
+        // γ = 0.1, β₁ = 0.5, β₂ = 0.999, λ = 0.5, θ₀ = 2, g = 4 then 2. ρ₁ = 1 and ρ₂ ≈ 2 are ≤ 5, so both
+        // steps are the un-adapted θ ← θ − γm̂ (ρₜ passes 5 at t = 6 at the earliest, whatever β₂ is).
+        // t=1: θ ← 2·0.95 = 1.9;  m = 0.5·4 = 2;  m̂ = 2/(1 − 0.5) = 4 → θ₁ = 1.9 − 0.4 = 1.5
+        //      (the same as coupled at t = 1: θ − γ(g + λθ) = 2 − 0.1·5 = 1.5, since m̂₁ = g₁)
+        // t=2: θ ← 1.5·0.95 = 1.425;  m = 1 + 1 = 2;  m̂ = 2/(1 − 0.25) = 8/3 → θ₂ = 1.425 − 0.8/3 = 1.158333…
+        //      (coupled: g = 2 + 0.75 = 2.75, m = 1.25 + 1.375 = 2.625, m̂ = 3.5 → 1.5 − 0.35 = 1.15)
+        var opt = new RAdam(0.1, beta1: 0.5, beta2: 0.999, weightDecay: 0.5, decoupledWeightDecay: true);
+        Assert.True(opt.RhoAt(1) <= 5 && opt.RhoAt(2) <= 5, $"ρ₁ = {opt.RhoAt(1)}, ρ₂ = {opt.RhoAt(2)}");
+        double[] theta = [2.0];
+        opt.Step(theta, [4.0]);
+        Close.Assert(1.5, theta[0], "θ₁");
+        opt.Step(theta, [2.0]);
+        Close.Assert(1.425 - 0.8 / 3, theta[0], "θ₂");
+        Close.Assert(2, opt.FirstMoment[0], "m₂");
+
+        var coupled = new RAdam(0.1, beta1: 0.5, beta2: 0.999, weightDecay: 0.5);
+        double[] other = [2.0];
+        coupled.Step(other, [4.0]);
+        coupled.Step(other, [2.0]);
+        Close.Assert(1.15, other[0], "θ₂ coupled");
+    }
 }

@@ -30,6 +30,8 @@ internal static class Fixture
     public static Mlp Classifier() => new([2, 4, 3], seed: 1);
     public static Mlp Regressor() => new([2, 4, 1], seed: 1, regression: true);
     public static TrainingOptions Options() => new(5) { BatchSize = 8 };
+    public static string TestImages => Path.Combine(FashionMnist.FindShippedFolder(), "t10k-images-idx3-ubyte.gz");
+    public static string TestLabels => Path.Combine(FashionMnist.FindShippedFolder(), "t10k-labels-idx1-ubyte.gz");
 
     public static (double, double)? XRange => (-10, 10);
     public static (double, double)? YRange => (-5, 5);
@@ -47,6 +49,18 @@ internal static class Fixture
         ema.Add([1.0, 2.0]);
         return ema;
     }
+
+    /// <summary>Two groups over 8 parameters: SGD on a 2×3 matrix, Adam on a 2-vector.</summary>
+    public static (IOptimizer, IReadOnlyList<ParameterBlock>)[] Groups() =>
+    [
+        (new Sgd(0.1), [ParameterBlock.Matrix("w", 0, 2, 3)]),
+        (new Adam(0.1), [ParameterBlock.Vector("b", 6, 2)]),
+    ];
+
+    public static ParameterGroups Grouped() => new(8, Groups());
+
+    /// <summary>A network with two hidden layers, so it has one hidden weight matrix.</summary>
+    public static Mlp Deep() => new([2, 4, 4, 3], seed: 1);
 
     public static SweepResult Sweep() => new("SGD", Landscape.Bowl, [0.1, 0.5, 1.0], [1e-9, 1e-12, 1e3], 10);
 }
@@ -76,10 +90,16 @@ internal static class RobustnessTable
         ["Descent.Optimizers.Pieces.ScaleByLearningRate.Transform(Span<Double>, ReadOnlySpan<Double>)"] = nameof(SpanMemberTests.Pieces_transform),
         ["Descent.Optimizers.Pieces.Ema.Add(ReadOnlySpan<Double>)"] = nameof(SpanMemberTests.Pieces_add),
         ["Descent.Optimizers.Pieces.Trace.Add(ReadOnlySpan<Double>)"] = nameof(SpanMemberTests.Pieces_add),
+        ["Descent.Optimizers.Muon.Step(Span<Double>, ReadOnlySpan<Double>, IReadOnlyList<Descent.Optimizers.MatrixShape>)"] =
+            nameof(SpanMemberTests.Muon_matrix_step),
+        ["Descent.Optimizers.Muon.Orthogonalize(ReadOnlySpan<Double>, Int32, Int32, Int32, ValueTuple<Double, Double, Double>?, Double)"] =
+            nameof(SpanMemberTests.Muon_orthogonalize),
+        ["Descent.Numerics.Linear.SingularValues(ReadOnlySpan<Double>, Int32, Int32)"] = nameof(SpanMemberTests.Singular_values),
         ["Descent.Training.Clip.ByGlobalNorm(Span<Double>, Double)"] = nameof(SpanMemberTests.Clipping),
         ["Descent.Training.Clip.ByValue(Span<Double>, Double)"] = nameof(SpanMemberTests.Clipping),
         ["Descent.Require.AllFinite(ReadOnlySpan<Double>, String)"] = nameof(SpanMemberTests.Clipping),
         ["Descent.Training.Dataset.Row(Int32)"] = nameof(SpanMemberTests.Dataset_row),
+        ["Descent.Optimizers.ParameterGroups.Step(Span<Double>, ReadOnlySpan<Double>)"] = nameof(SpanMemberTests.Parameter_groups_step),
         ["Descent.Training.Mlp.Loss(Descent.Training.Dataset, ReadOnlySpan<Int32>)"] = nameof(SpanMemberTests.Mlp_loss),
         ["Descent.Training.Mlp.LossAndGradient(Descent.Training.Dataset, ReadOnlySpan<Int32>, Span<Double>)"] = nameof(SpanMemberTests.Mlp_loss),
     };
@@ -223,6 +243,14 @@ internal static class RobustnessTable
         Add(E(() => new RAdam(0.001, 0.9, 0.999, 1e-8, 0, false)));
         Add(E(() => new RAdam(0.001, 0.9, 0.999, 1e-8, 0, false).RhoAt(1)));
         Add(E(() => new RAdam(0.001, 0.9, 0.999, 1e-8, 0, false).RectificationAt(1)));
+        Add(E(() => new Muon(1e-3, 0.1, 0.95, true, null, 1e-7, 5, MuonLearningRateAdjustment.MatchRmsAdamW,
+            new[] { new MatrixShape(2, 3), new MatrixShape(3, 1) })));
+        Add(Entry.Setter(() => Fixture.Stepped(new Muon(0.1)), nameof(Muon.MomentumCoefficient), 0.8)
+            .Alias("value", "momentum"));
+        Add(E(() => Muon.AdjustedLearningRate(0.1, new MatrixShape(4, 1), MuonLearningRateAdjustment.Original)));
+        Add(E(() => new MatrixShape(2, 3)));
+        Add(Entry.Setter(() => new MatrixShape(2, 3), nameof(MatrixShape.Rows), 4));
+        Add(Entry.Setter(() => new MatrixShape(2, 3), nameof(MatrixShape.Columns), 4));
         Add(E(() => Fixture.Stepped(new AdaGrad(0.1, 0, 0, 0, 1e-10)).EffectiveLearningRate(1)));
         Add(E(() => Fixture.Stepped(new RmsProp(0.01, 0.99, 1e-8, 0, 0, false)).EffectiveLearningRate(1)));
         Add(Entry.Setter(() => Fixture.Stepped(new Adam()), nameof(Adam.Beta1), 0.8).Alias("value", "beta1"));
@@ -302,6 +330,14 @@ internal static class RobustnessTable
         Add(E(() => Schedule.Momenta(new OneCycle(20, 0.3, Anneal.Cos, true, 0.85, 0.95, 25, 1e4, false), 20, 0.9))
             .Allow("baseMomentum = NaN", "OneCycle replaces the momentum, as PyTorch: baseMomentum is not read"));
 
+        // Parameter groups.
+        Add(E(() => ParameterBlock.Matrix("w", 0, 2, 3)));
+        Add(E(() => ParameterBlock.Vector("b", 6, 2)));
+        Add(E(() => new ParameterGroups(8, Fixture.Groups())));
+        Add(Entry.Setter(Fixture.Grouped, nameof(ParameterGroups.LearningRate), 0.05));
+        Add(V(() => Fixture.Grouped().Reset()));
+        Add(E(() => ParameterGroups.MuonWithAdamW(Fixture.Deep(), new Muon(0.02), new AdamW(0.01))));
+
         // Training.
         Add(E(() => new Dataset("d", new[] { 1.0, 2.0, 3.0, 4.0 }, 2, new[] { 0, 1 }, null, 2))
             .Allow("*", "refused for its shape first (length, labels vs targets); the message names that"));
@@ -317,6 +353,11 @@ internal static class RobustnessTable
                  })
             Add(Entry.Setter(() => new Dataset("d", [1.0, 2.0, 3.0, 4.0], 2, [0, 1], null, 2), property, value)
                 .Allow("*", "KNOWN GAP: a with-expression is not re-validated; the network checks what it reads"));
+        Add(E(() => Idx.Read(Fixture.TestLabels, 20)));
+        Add(E(() => FashionMnist.Train(2, 50, null)));
+        Add(E(() => FashionMnist.Test(2, 50, null)));
+        Add(E(() => FashionMnist.FindShippedFolder()));
+        Add(E(() => FashionMnist.Load(Fixture.TestImages, Fixture.TestLabels, 2, 50)));
         Add(E(() => new Mlp(new[] { 2, 4, 3 }, 1, false)));
         Add(E(() => Fixture.Classifier().Accuracy(Fixture.Blobs())));
         Add(E(() => Fixture.Classifier().Describe(5)));
