@@ -130,6 +130,7 @@ internal sealed class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: optimized at once (a kernel delays tier-up)
     private void Run<T>(MatrixView a, MatrixView b, Span<double> c, int ldc, bool accumulate) where T : struct, IGemmVector<T>
     {
         int m = a.Rows, n = b.Cols, k = a.Cols, nr = 2 * T.Count;
@@ -169,6 +170,7 @@ internal sealed class Gemm
     /// (the order the micro-kernel reads them); rows past the end are zeros. B is packed as Bᵀ (its columns
     /// become rows), so one routine serves both operands.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: optimized at once (a kernel delays tier-up)
     private static void Pack(MatrixView x, int i0, int p0, int rows, int depth, int width, double[] into)
     {
         ref double src = ref MemoryMarshal.GetReference(x.Data);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Descent.Numerics;
 using Descent.Optimizers;
@@ -191,6 +192,7 @@ public sealed class Mlp
 
     // Forward: a⁰ = x; zˡ = Wˡ aˡ⁻¹ + bˡ; aˡ = ReLU(zˡ) (the last layer keeps z, the logits). With the batch's
     // rows stacked (a: batch × nᵢₙ, row-major), all rows at once: Z = 1 bᵀ + A Wᵀ, one matrix product (Gemm).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: optimized at once (a kernel delays tier-up)
     private double Forward(Dataset data, ReadOnlySpan<int> rows)
     {
         RequireFits(data, nameof(data));
@@ -217,6 +219,7 @@ public sealed class Mlp
         return Regression ? MeanSquaredError(data, rows) : CrossEntropy(data, rows);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: optimized at once (a kernel delays tier-up)
     private double CrossEntropy(Dataset data, ReadOnlySpan<int> rows)
     {
         int c = sizes[^1];
@@ -237,6 +240,7 @@ public sealed class Mlp
         return total / rows.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: optimized at once (a kernel delays tier-up)
     private double MeanSquaredError(Dataset data, ReadOnlySpan<int> rows)
     {
         double total = 0;
@@ -251,6 +255,7 @@ public sealed class Mlp
 
     // Backward, the batch's rows stacked (δ: batch × nₒᵤₜ, a: batch × nᵢₙ): ∂L/∂Wˡ = (δˡ)ᵀ aˡ⁻¹,
     // ∂L/∂bˡ = Σ rows of δˡ, δˡ⁻¹ = δˡ Wˡ ⊙ [aˡ⁻¹ > 0]. Every segment of the gradient is overwritten.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: optimized at once (a kernel delays tier-up)
     private void Backward(Dataset data, ReadOnlySpan<int> rows, Span<double> gradient)
     {
         int n = rows.Length;

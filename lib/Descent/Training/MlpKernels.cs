@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
@@ -11,6 +12,7 @@ namespace Descent.Training;
 internal static class MlpKernels
 {
     /// <summary>ReLU in place: every z &lt; 0 becomes 0 (NaN stays NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: optimized at once (a kernel delays tier-up)
     public static void Relu(Span<double> z)
     {
         var vectors = MemoryMarshal.Cast<double, Vector<double>>(z);
@@ -21,6 +23,7 @@ internal static class MlpKernels
     }
 
     /// <summary>The ReLU's derivative applied to δ: δₖ = 0 wherever the unit's output aₖ ≤ 0 (it was off).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: optimized at once (a kernel delays tier-up)
     public static void ReluMask(Span<double> delta, ReadOnlySpan<double> activation)
     {
         var d = MemoryMarshal.Cast<double, Vector<double>>(delta);
@@ -32,6 +35,7 @@ internal static class MlpKernels
     }
 
     /// <summary>sums = the sum of the <paramref name="rows"/> rows of a row-major matrix, row after row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: optimized at once (a kernel delays tier-up)
     public static void ColumnSums(ReadOnlySpan<double> matrix, int rows, Span<double> sums)
     {
         int width = sums.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Descent.Optimizers.Kernels;
@@ -21,6 +22,7 @@ internal static class Elementwise
         Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 64;
 
     /// <summary>Applies <paramref name="update"/> to every index 0 … n − 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: optimized at once (a kernel delays tier-up)
     public static void Run<TUpdate>(scoped ref TUpdate update, int n) where TUpdate : IElementwise, allows ref struct
     {
         int i = 0;
