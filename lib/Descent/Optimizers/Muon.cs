@@ -46,11 +46,9 @@ namespace Descent.Optimizers;
 /// (Nesterov) momentum, θ ← θ(1 − γλ) − γ·p⁵(1)·U/‖U‖ with p⁵(1) ≈ 0.696, usable on a 2-D landscape.
 /// </para>
 /// <para>
-/// Allocation: the momentum buffer, O and each shape's Newton–Schulz workspaces are made on the first step
-/// and reused, and Muon's own code allocates nothing after it (with k = 0 a step allocates 0 bytes). But
-/// MathNet.Numerics 5's managed provider allocates inside every matrix product (it copies operands; about
-/// the size of the operands, e.g. ~0.8 MB per iteration for a 100×300 matrix), so a step allocates what its
-/// 3k products allocate in MathNet. Zero bytes per step is not possible with MathNet 5's products.
+/// Allocation: the momentum buffer, O and each shape's Newton–Schulz workspaces (with the packing buffers of
+/// the library's matrix kernel, which does the products) are made on the first step and reused: a later step
+/// allocates nothing.
 /// </para>
 /// </summary>
 public sealed class Muon : OptimizerBase, IMatrixOptimizer, IHasMomentum

@@ -457,40 +457,20 @@ public class MuonTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Muon_itself_allocates_nothing_after_the_first_step_and_MathNet_allocates_only_its_products()
+    public void A_step_allocates_nothing_after_the_first()
     {
-        MatrixShape[] shapes = [new(4, 6), new(6, 3), new(1, 5)];
+        MatrixShape[] shapes = [new(4, 6), new(6, 3), new(1, 5), new(40, 33)];
         int n = shapes.Sum(s => s.Count);
         double[] theta = new double[n];
         double[] g = Enumerable.Range(0, n).Select(i => Math.Sin(i) + 0.1).ToArray();
-
-        // No Newton–Schulz products (k = 0): Muon's own code, the buffers, the normalization, the update: 0 bytes.
-        var plain = new Muon(1e-3, newtonSchulzSteps: 0);
-        Assert.Equal(0, BytesPerStep(() => plain.Step(theta, g, shapes)));
-        var row = new Muon(1e-3, newtonSchulzSteps: 0);
-        double[] pair = [1, 2], pairGradient = [0.5, -0.5];
-        Assert.Equal(0, BytesPerStep(() => row.Step(pair, pairGradient)));
-
-        // k = 5: MathNet 5's managed products allocate (they copy operands), so a step allocates what the same
-        // 3·5 products per matrix allocate when called directly, and no more.
-        var muon = new Muon(1e-3);
-        long step = BytesPerStep(() => muon.Step(theta, g, shapes));
-        var products = shapes.Select(s => (m: Math.Min(s.Rows, s.Columns), n: Math.Max(s.Rows, s.Columns)))
-            .Select(d => (x: Matrix<double>.Build.Dense(d.m, d.n, 0.1), y: Matrix<double>.Build.Dense(d.m, d.n),
-                gram: Matrix<double>.Build.Dense(d.m, d.m), h: Matrix<double>.Build.Dense(d.m, d.m))).ToArray();
-        long mathNet = BytesPerStep(() =>
+        foreach (int k in new[] { 0, 5 })
         {
-            foreach (var (x, y, gram, h) in products)
-                for (int k = 0; k < 5; k++)
-                {
-                    x.TransposeAndMultiply(x, gram);
-                    gram.Multiply(gram, h);
-                    h.Multiply(x, y);
-                }
-        });
-        output.WriteLine($"k = 5 on 4×6, 6×3, 1×5: {step} B per step; the same MathNet products alone: {mathNet} B");
-        Assert.True(mathNet > 0, "MathNet's products allocate (if this fails, the doc comment's caveat is stale)");
-        Assert.True(step <= mathNet, $"a step allocates {step} B, more than its MathNet products ({mathNet} B)");
+            var muon = new Muon(1e-3, newtonSchulzSteps: k);
+            Assert.Equal(0, BytesPerStep(() => muon.Step(theta, g, shapes)));
+            var row = new Muon(1e-3, newtonSchulzSteps: k);
+            double[] pair = [1, 2], pairGradient = [0.5, -0.5];
+            Assert.Equal(0, BytesPerStep(() => row.Step(pair, pairGradient)));
+        }
     }
 
     // ───────────────────────────── (g) matrices that do not fit ─────────────────────────────
