@@ -77,6 +77,22 @@ public static class Knob
         return value;
     }
 
+    /// <summary>
+    /// A number in [<paramref name="min"/>, <paramref name="max"/>]: a curvature, a size, where the ends
+    /// keep the playground's numbers finite (e.g. a curvature of 1e308 makes f overflow).
+    /// </summary>
+    public static double Between(double value, double min, double max,
+        [CallerArgumentExpression(nameof(value))] string name = "")
+    {
+        Require.Finite(min);
+        Require.Finite(max);
+        if (max < min)
+            throw Require.OutOfRange(nameof(max), max, $"[min, ∞) = [{Require.Show(min)}, ∞)");
+        if (!(value >= min && value <= max))
+            throw Require.OutOfRange(name, value, $"[{Require.Show(min)}, {Require.Show(max)}]");
+        return value;
+    }
+
     /// <summary>A finite number (any sign): a coordinate, an offset.</summary>
     public static double Finite(double value, [CallerArgumentExpression(nameof(value))] string name = "")
     {

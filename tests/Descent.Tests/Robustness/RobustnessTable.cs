@@ -205,6 +205,7 @@ internal static class RobustnessTable
         Add(E(() => Knob.Decay(0.9, "playBeta")));
         Add(E(() => Knob.Steps(100, 1000, "playSteps")));
         Add(E(() => Knob.Between(8, 1, 100, "playBatch")));
+        Add(E(() => Knob.Between(0.5, 0.001, 1000.0, "playCurvature")));
         Add(E(() => Knob.Finite(0.5, "playOffset")));
         Add(E(() => Knob.Positive(0.5, "playGamma")));
         Add(E(() => Knob.OneOf("step", Fixture.Choices, "playSchedule")));
