@@ -29,7 +29,7 @@ public sealed class AppEngineCheckout : IAsyncLifetime
     public async Task InitializeAsync()
     {
         string source = Repository.Root(AppContext.BaseDirectory);
-        foreach (var folder in new[] { "lib/Descent", "lib/Descent.Book", "lib/Descent.Runner", "notebooks" })
+        foreach (var folder in new[] { "lib/Descent", "lib/Descent.Book", "lib/Descent.Runner", "notebooks", "data" })
             CopyFolder(Path.Combine(source, folder), Path.Combine(Root, folder));
         foreach (var file in new[] { "Tutorial.sln", "Directory.Build.props", "Directory.Packages.props" })
             File.Copy(Path.Combine(source, file), Path.Combine(Root, file));
