@@ -69,6 +69,20 @@ public static class Require
         return value;
     }
 
+    /// <summary>
+    /// A row-major matrix of <paramref name="rows"/> × <paramref name="columns"/> (both ≥ 1) whose length is
+    /// rows · columns; the messages name <c>rows</c>, <c>columns</c> and <c>matrix</c>.
+    /// </summary>
+    internal static void RowMajorMatrix(ReadOnlySpan<double> matrix, int rows, int columns)
+    {
+        AtLeast(rows, 1, nameof(rows));
+        AtLeast(columns, 1, nameof(columns));
+        if ((long)rows * columns != matrix.Length)
+            throw new ArgumentException(
+                $"matrix.Length = {matrix.Length} does not match rows × columns = {rows} × {columns} = " +
+                $"{(long)rows * columns}: the valid length is rows × columns (row-major).", nameof(matrix));
+    }
+
     /// <summary>An index into <paramref name="count"/> items: [0, count − 1].</summary>
     public static int Index(int index, int count, [CallerArgumentExpression(nameof(index))] string name = "")
     {

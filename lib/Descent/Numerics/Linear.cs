@@ -29,12 +29,7 @@ public static class Linear
     /// <param name="columns">The number of columns, ≥ 1; rows · columns must be the length of the matrix.</param>
     public static double[] SingularValues(ReadOnlySpan<double> matrix, int rows, int columns)
     {
-        Require.AtLeast(rows, 1);
-        Require.AtLeast(columns, 1);
-        if ((long)rows * columns != matrix.Length)
-            throw new ArgumentException(
-                $"matrix.Length = {matrix.Length} does not match rows × columns = {rows} × {columns} = " +
-                $"{(long)rows * columns}: the valid length is rows × columns (row-major).", nameof(matrix));
+        Require.RowMajorMatrix(matrix, rows, columns);
         Require.AllFinite(matrix, nameof(matrix));
 
         double scale = 0;

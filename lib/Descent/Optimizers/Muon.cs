@@ -161,12 +161,7 @@ public sealed class Muon : OptimizerBase, IMatrixOptimizer, IHasMomentum
     public static double[] Orthogonalize(ReadOnlySpan<double> matrix, int rows, int columns, int steps = 5,
         (double A, double B, double C)? coefficients = null, double epsilon = 1e-7)
     {
-        Require.AtLeast(rows, 1);
-        Require.AtLeast(columns, 1);
-        if ((long)rows * columns != matrix.Length)
-            throw new ArgumentException(
-                $"matrix.Length = {matrix.Length} does not match rows × columns = {rows} × {columns} = " +
-                $"{(long)rows * columns}: the valid length is rows × columns (row-major).", nameof(matrix));
+        Require.RowMajorMatrix(matrix, rows, columns);
         Require.Between(steps, 0, 99);
         var (a, b, c) = CheckedCoefficients(coefficients, nameof(coefficients));
         Require.NonNegative(epsilon);
