@@ -26,6 +26,15 @@ public sealed partial class Chapter
     /// <summary>The notebook's file name, e.g. 01-gradient-descent.ipynb.</summary>
     public string NotebookFile { get; }
 
+    /// <summary>The edition the chapter belongs to: "en" (its page at the site's root) or "ko" (under ko/).</summary>
+    public string Edition { get; private init; } = "en";
+
+    /// <summary>The notebook in the repository, e.g. notebooks/ko/01-gradient-descent.ipynb.</summary>
+    public string NotebookPath => $"notebooks/{Edition}/{NotebookFile}";
+
+    /// <summary>The page relative to the site's root: 01-gradient-descent.html, or ko/01-gradient-descent.html.</summary>
+    public string SitePath => Edition == "en" ? PageFile : $"{Edition}/{PageFile}";
+
     /// <summary>The page's file name, e.g. 01-gradient-descent.html.</summary>
     public string PageFile => Path.ChangeExtension(NotebookFile, ".html");
 
@@ -62,7 +71,8 @@ public sealed partial class Chapter
     public int Solutions { get; }
 
     /// <summary>Renders an executed notebook.</summary>
-    public static Chapter From(string executedNotebook, MarkdownRenderer markdown, MathRenderer math, CodeHighlighter code)
+    public static Chapter From(string executedNotebook, MarkdownRenderer markdown, MathRenderer math, CodeHighlighter code,
+        string edition = "en")
     {
         var root = JsonNode.Parse(File.ReadAllText(executedNotebook))!.AsObject();
         var cells = root["cells"]!.AsArray().OfType<JsonObject>().ToList();
@@ -105,7 +115,7 @@ public sealed partial class Chapter
         string shortTitle = Regex.Replace(title, @"^\d\d\s*·\s*", "");
         int minutes = (int)Math.Ceiling(words / 200.0 + codeCells * 0.5);
         return new Chapter(file, number, shortTitle, summary, minutes, body.ToString(), headings, outputs.Charts,
-            math.Count - formulasBefore, solutions);
+            math.Count - formulasBefore, solutions) { Edition = edition };
     }
 
     /// <summary>The Plotly charts present in an executed notebook's outputs (what the page must draw).</summary>
@@ -136,6 +146,7 @@ public sealed partial class Chapter
     [GeneratedRegex(@"^#\s+(?<title>.+)$", RegexOptions.Multiline)]
     private static partial Regex TitleLine();
 
-    [GeneratedRegex(@"^>\s*\*\*Tip / my thoughts\.\*\*\s*(?<text>.+)$", RegexOptions.Multiline)]
+    // The aside's label in each edition: "Tip / my thoughts." and "Tip & 내 생각.".
+    [GeneratedRegex(@"^>\s*\*\*Tip (?:/ my thoughts|& 내 생각)\.\*\*\s*(?<text>.+)$", RegexOptions.Multiline)]
     private static partial Regex TipLine();
 }

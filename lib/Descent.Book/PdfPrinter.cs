@@ -8,7 +8,7 @@ public sealed record PdfReport(IReadOnlyList<string> Files, long Bytes, TimeSpan
     /// <summary>One line for the console.</summary>
     public string StatusLine => SkippedBecause is not null
         ? $"pdf: skipped, {SkippedBecause}"
-        : $"pdf: {Files.Count} files ({Files.Count - 1} chapters + the whole book), {Bytes / 1e6:F1} MB, printed in {Elapsed.TotalSeconds:F1} s → {Path.GetDirectoryName(Files[0])}";
+        : $"pdf: {Files.Count} files (per edition: every chapter + the whole book), {Bytes / 1e6:F1} MB, printed in {Elapsed.TotalSeconds:F1} s → {Path.GetDirectoryName(Files[0])}";
 }
 
 /// <summary>
@@ -43,18 +43,24 @@ public static class PdfPrinter
             return new PdfReport([], 0, TimeSpan.Zero,
                 $"Chromium is not installed at {chromium} (install it with `{InstallLine}`, or set CHROMIUM): no PDFs");
         var clock = Stopwatch.StartNew();
-        string print = Path.Combine(siteFolder, SiteBuilder.PrintFolder), pdf = Path.Combine(siteFolder, PdfFolder);
-        if (Directory.Exists(pdf)) Directory.Delete(pdf, recursive: true);
-        Directory.CreateDirectory(pdf);
         var files = new List<string>();
-        var pages = Directory.GetFiles(print, "*.html").Where(p => Path.GetFileName(p) != SiteBuilder.WholeBookPage)
-            .Order(StringComparer.Ordinal).Append(Path.Combine(print, SiteBuilder.WholeBookPage));
-        foreach (var page in pages)
+        // Each edition has its print pages: the English at the site's root, the others in their folder (ko/print → ko/pdf).
+        var editionFolders = new[] { siteFolder }.Concat(Directory.GetDirectories(siteFolder).Order(StringComparer.Ordinal)
+            .Where(d => Directory.Exists(Path.Combine(d, SiteBuilder.PrintFolder))));
+        foreach (var edition in editionFolders)
         {
-            string name = Path.GetFileName(page) == SiteBuilder.WholeBookPage ? WholeBookFile : Path.ChangeExtension(Path.GetFileName(page), ".pdf");
-            string output = Path.Combine(pdf, name);
-            PrintOne(chromium, page, output);
-            files.Add(output);
+            string print = Path.Combine(edition, SiteBuilder.PrintFolder), pdf = Path.Combine(edition, PdfFolder);
+            if (Directory.Exists(pdf)) Directory.Delete(pdf, recursive: true);
+            Directory.CreateDirectory(pdf);
+            var pages = Directory.GetFiles(print, "*.html").Where(p => Path.GetFileName(p) != SiteBuilder.WholeBookPage)
+                .Order(StringComparer.Ordinal).Append(Path.Combine(print, SiteBuilder.WholeBookPage));
+            foreach (var page in pages)
+            {
+                string name = Path.GetFileName(page) == SiteBuilder.WholeBookPage ? WholeBookFile : Path.ChangeExtension(Path.GetFileName(page), ".pdf");
+                string output = Path.Combine(pdf, name);
+                PrintOne(chromium, page, output);
+                files.Add(output);
+            }
         }
         clock.Stop();
         return new PdfReport(files, files.Sum(f => new FileInfo(f).Length), clock.Elapsed, null);

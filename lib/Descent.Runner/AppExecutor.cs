@@ -34,7 +34,7 @@ public static partial class AppExecutor
         var clock = Stopwatch.StartNew();
         string app = NotebookToApp.AppPath(appsFolder, notebookPath);
         var conversion = NotebookToApp.Convert(notebook, repositoryRoot, app);
-        Directory.CreateDirectory(appsFolder);
+        Directory.CreateDirectory(Path.GetDirectoryName(app)!);
         // Rewritten only when it changes: `dotnet run` then reuses the app's last build.
         if (!File.Exists(app) || await File.ReadAllTextAsync(app) != conversion.Source) await File.WriteAllTextAsync(app, conversion.Source);
         string outputsFile = Path.ChangeExtension(app, ".outputs.jsonl");

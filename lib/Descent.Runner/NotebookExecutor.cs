@@ -15,13 +15,24 @@ namespace Descent.Runner;
 public sealed record NotebookRun(string Notebook, int CodeCells, int CellsRun, TimeSpan Elapsed, int? FailedCell, string? Error,
     string? ExecutedPath, bool Unreadable = false)
 {
+    /// <summary>The notebook's file name, after its edition's folder for a chapter ("ko/02-momentum.ipynb").</summary>
+    public string Name
+    {
+        get
+        {
+            string file = System.IO.Path.GetFileName(Notebook);
+            string folder = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Notebook)) ?? "");
+            return Repository.Editions.Contains(folder) ? $"{folder}/{file}" : file;
+        }
+    }
+
     /// <summary>Whether every code cell ran without error.</summary>
     public bool Succeeded => Error is null;
 
     /// <summary>One line for the console: status, name, time, cells (or, for a file that is not a notebook, why).</summary>
     public string StatusLine => Unreadable
-        ? $"FAIL {System.IO.Path.GetFileName(Notebook)}: {Error}"
-        : $"{(Succeeded ? "ok  " : "FAIL")} {System.IO.Path.GetFileName(Notebook),-36} {Elapsed.TotalSeconds,6:F1} s  {CellsRun}/{CodeCells} code cells" +
+        ? $"FAIL {Name}: {Error}"
+        : $"{(Succeeded ? "ok  " : "FAIL")} {Name,-39} {Elapsed.TotalSeconds,6:F1} s  {CellsRun}/{CodeCells} code cells" +
           (Succeeded ? "" : $"\n     {Error!.Replace("\n", "\n     ")}");
 }
 

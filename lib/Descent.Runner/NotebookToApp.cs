@@ -56,9 +56,18 @@ public static partial class NotebookToApp
     public static IReadOnlyList<ConversionProblem> Check(NotebookFile notebook, string repositoryRoot) =>
         Convert(notebook, repositoryRoot, Path.Combine(repositoryRoot, "out", "apps", "check.cs")).Problems;
 
-    /// <summary>The app path for a notebook: <c>APPS/NN-….cs</c>.</summary>
-    public static string AppPath(string appsFolder, string notebookPath) =>
-        Path.Combine(appsFolder, Path.ChangeExtension(Path.GetFileName(notebookPath), ".cs"));
+    /// <summary>
+    /// The app path for a notebook: <c>APPS/NN-….cs</c> for an English chapter (or any other notebook),
+    /// <c>APPS/ko/NN-….cs</c> for a chapter of another edition (notebooks/ko), so the editions never share a file.
+    /// </summary>
+    public static string AppPath(string appsFolder, string notebookPath)
+    {
+        string name = Path.ChangeExtension(Path.GetFileName(notebookPath), ".cs");
+        string folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(notebookPath))!);
+        bool otherEdition = folder != Repository.SourceEdition && Repository.Editions.Contains(folder)
+            && Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(notebookPath))!)) == "notebooks";
+        return otherEdition ? Path.Combine(appsFolder, folder, name) : Path.Combine(appsFolder, name);
+    }
 
     /// <summary>Converts <paramref name="notebook"/> into the source of an app that will live at <paramref name="appPath"/>.</summary>
     public static AppConversion Convert(NotebookFile notebook, string repositoryRoot, string appPath)
@@ -158,7 +167,7 @@ public static partial class NotebookToApp
         }
 
         var app = new StringBuilder();
-        app.Append($"// Generated from notebooks/{notebookName} by the runner's app engine (dotnet run --project lib/Descent.Runner -- --engine app).\n")
+        app.Append($"// Generated from notebooks/{Repository.ChapterName(repositoryRoot, notebook.Path)} by the runner's app engine (dotnet run --project lib/Descent.Runner -- --engine app).\n")
             .Append("// Do not edit: change the notebook. Runs on its own: dotnet run ")
             .Append(Path.GetRelativePath(repositoryRoot, appPath).Replace('\\', '/')).Append(" (prints the cells' output; charts to the .html beside it)\n");
         foreach (var p in packages) app.Append($"#:package {p}\n");

@@ -1,7 +1,7 @@
 using Descent.Runner;
 
 // The main job: prepare (tool restore + library build), execute every notebook in its own real
-// kernel, write the executed copies to out/notebooks/, print one line per notebook, then render
+// kernel, write the executed copies to out/notebooks/EDITION/, print one line per notebook, then render
 // the executed notebooks into the static book out/book/ (open out/book/index.html).
 // `-- --help` prints the options (RunnerOptions.Usage).
 string root = Repository.Root();
@@ -21,6 +21,16 @@ if (options.Help)
     Console.WriteLine(RunnerOptions.Usage);
     return 0;
 }
+if (options.SyncTranslations)
+{
+    foreach (var line in Translations.Sync(root, options.AcceptTranslations)) Console.WriteLine(line);
+    var problems = Translations.Check(root);
+    foreach (var problem in problems) Console.WriteLine(problem);
+    Console.WriteLine(problems.Count == 0
+        ? $"translations: notebooks/{Translations.Edition} is in step with notebooks/{Repository.SourceEdition}"
+        : $"translations: {problems.Count} problem(s); after updating the Korean text of the cells above, run -- --sync-translations --accept");
+    return problems.Count == 0 ? 0 : 1;
+}
 if (options.ListOnly)
 {
     Console.WriteLine($"repository: {root}");
@@ -29,7 +39,7 @@ if (options.ListOnly)
 }
 if (options.Notebooks.Count == 0)
 {
-    Console.Error.WriteLine($"error: no notebooks in {Path.Combine(root, "notebooks")}");
+    Console.Error.WriteLine($"error: no notebooks in {Path.Combine(root, "notebooks", Repository.SourceEdition)}");
     return 2;
 }
 
@@ -49,7 +59,7 @@ int failed = 0;
 var total = System.Diagnostics.Stopwatch.StartNew();
 foreach (var notebook in options.Notebooks)
 {
-    string executed = Path.Combine(executedFolder, Path.GetFileName(notebook));
+    string executed = Path.Combine(executedFolder, Repository.ChapterName(root, notebook));
     var run = appEngine
         ? await AppExecutor.RunAsync(root, notebook, Path.Combine(options.OutDir, "apps"), executed, options.CellTimeout)
         : await NotebookExecutor.RunAsync(root, notebook, executed, options.CellTimeout);

@@ -207,7 +207,7 @@ public static partial class ProseNumbers
         return Tokenize(Normalize(keep.ToString()), markdown, forSources: false);
     }
 
-    [GeneratedRegex(@"^[ \t]*(?:>[ \t]*)*(?<head>[*_]{0,2}Constants?[*_]{0,2}[ \t]*:[*_]{0,2}).*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[ \t]*(?:>[ \t]*)*(?<head>[*_]{0,2}(?:Constants?|상수)[*_]{0,2}[ \t]*:[*_]{0,2}).*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex ConstantsLine();
 
     /// <summary>Blanks (with spaces, so offsets keep) everything the rules exempt.</summary>
@@ -237,6 +237,7 @@ public static partial class ProseNumbers
         BlankAll(HeadingNumber(), "n");
         BlankAll(ListNumber(), "n");
         BlankAll(Reference(), "n");
+        BlankAll(KoreanReference(), "n");
         BlankAll(TocLabel(), "n");
         BlankAll(Version());
         BlankAll(ProductVersion(), "n");
@@ -275,7 +276,14 @@ public static partial class ProseNumbers
         RegexOptions.IgnoreCase)]
     private static partial Regex Reference();
 
-    [GeneratedRegex(@"(?<![\d.,])(?<n>\d+)[ \t\u00A0]+·[ \t\u00A0]+(?=[*_""“'(]*[A-Za-z])")]
+    // The Korean edition's references: the word before the number ("연습 문제 2", "그림 3", "질문 1") or a
+    // counter after it ("3절", "5–7절", "3, 5절", "3.2절", "3번 연습 문제", "4번째 셀"; "6장" for a chapter). A
+    // section or chapter number has one or two digits, so a claim before a reference stays a claim ("0.1954, 9절"
+    // checks 0.1954) and so does a count of sheets ("이미지 10,000장").
+    [GeneratedRegex(@"(?:(?<!\p{L})(?:연습[ \t\u00A0]*문제|연습|문제|그림|표|셀|질문|강의|노트북)[ \t\u00A0]*(?<n>\d+(?:\.\d+)*)(?:[ \t]*(?:–|—|-|~)[ \t]*(?<n>\d+(?:\.\d+)*))?(?![\d.,]*\d)|(?<![\d.,])(?<n>\d{1,2}(?:\.\d{1,2})?)(?:[ \t]*(?:–|—|-|~|,)[ \t]*(?<n>\d{1,2}(?:\.\d{1,2})?))*[ \t\u00A0]*(?:절|번[ \t\u00A0]*(?:연습|문제|질문|셀)|번째[ \t\u00A0]*셀)|(?<![\d.,])(?<n>\d{1,2})[ \t\u00A0]*장)")]
+    private static partial Regex KoreanReference();
+
+    [GeneratedRegex(@"(?<![\d.,])(?<n>\d+)[ \t\u00A0]+·[ \t\u00A0]+(?=[*_""“'(]*\p{L})")]
     private static partial Regex TocLabel();
 
     [GeneratedRegex(@"(?<![\d.])\d+\.\d+\.\d+(?:\.\d+)*")]

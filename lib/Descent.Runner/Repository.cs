@@ -20,12 +20,40 @@ public static class Repository
             "(dotnet run --project lib/Descent.Runner).");
     }
 
-    /// <summary>notebooks/*.ipynb in chapter order.</summary>
-    public static IReadOnlyList<string> Notebooks(string root) =>
-        Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// The editions, each a folder of notebooks/ with the same chapters under the same file names: English (the
+    /// source of truth for code) and Korean (its markdown translated, its code cells byte-identical).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Editions = ["en", "ko"];
 
-    /// <summary>The library the notebooks load with #r, relative to the notebooks folder.</summary>
-    public const string LibraryReference = "../lib/Descent/bin/notebook/Descent.dll";
+    /// <summary>The English edition, whose code cells every other edition copies.</summary>
+    public const string SourceEdition = "en";
+
+    /// <summary>Every edition's chapters, notebooks/en/*.ipynb then notebooks/ko/*.ipynb, each in chapter order.</summary>
+    public static IReadOnlyList<string> Notebooks(string root) =>
+        Editions.SelectMany(e => EditionNotebooks(root, e)).ToList();
+
+    /// <summary>One edition's chapters (notebooks/<paramref name="edition"/>/*.ipynb) in chapter order; none if the folder is missing.</summary>
+    public static IReadOnlyList<string> EditionNotebooks(string root, string edition)
+    {
+        string folder = Path.Combine(root, "notebooks", edition);
+        return Directory.Exists(folder) ? Directory.GetFiles(folder, "*.ipynb").Order(StringComparer.Ordinal).ToList() : [];
+    }
+
+    /// <summary>
+    /// A notebook's name relative to notebooks/, with '/' ("en/02-momentum.ipynb", "ko/02-momentum.ipynb"); for a
+    /// notebook outside notebooks/ (a test fixture), its file name. The executed copy keeps this relative path.
+    /// </summary>
+    public static string ChapterName(string root, string notebook)
+    {
+        string relative = Path.GetRelativePath(Path.Combine(root, "notebooks"), Path.GetFullPath(notebook));
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? Path.GetFileName(notebook)
+            : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    /// <summary>The library the notebooks load with #r, relative to an edition's folder (notebooks/en, notebooks/ko).</summary>
+    public const string LibraryReference = "../../lib/Descent/bin/notebook/Descent.dll";
 
     /// <summary>
     /// `dotnet tool restore` (the pinned dotnet-interactive) and a build of lib/Descent into its fixed

@@ -14,8 +14,10 @@ public sealed class UsageException(string message) : Exception(message);
 /// <param name="ListOnly">Print the repository and the notebooks, run nothing.</param>
 /// <param name="Help">Print the usage, run nothing.</param>
 /// <param name="Engine">How the notebooks run: <see cref="KernelEngine"/> (the dotnet-interactive kernel, the default) or <see cref="AppEngine"/>.</param>
+/// <param name="SyncTranslations">Run nothing: copy the English code cells into the Korean edition and report stale translations.</param>
+/// <param name="AcceptTranslations">With <paramref name="SyncTranslations"/>: record the English hashes of the stale cells (their Korean text is updated).</param>
 public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selected, string OutDir, TimeSpan CellTimeout, bool Build,
-    bool ListOnly, bool Help, string Engine = RunnerOptions.KernelEngine)
+    bool ListOnly, bool Help, string Engine = RunnerOptions.KernelEngine, bool SyncTranslations = false, bool AcceptTranslations = false)
 {
     /// <summary>--engine kernel: each notebook in its own real dotnet-interactive kernel (what VS Code runs).</summary>
     public const string KernelEngine = "kernel";
@@ -27,9 +29,10 @@ public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selecte
     public const string Usage = """
         usage: dotnet run --project lib/Descent.Runner [-- [options] [NOTEBOOK.ipynb | NAME-FILTER] ...]
 
-          (nothing)            run every chapter in notebooks/, then render the book into out/book/
+          (nothing)            run every chapter of both editions (notebooks/en, notebooks/ko), then render the book
+                               into out/book/
           NOTEBOOK.ipynb       run this notebook (a path, relative to the current directory or to the repository)
-          NAME-FILTER          run the chapters whose file name contains it, e.g. 02
+          NAME-FILTER          run the chapters whose name contains it: 02 (both editions), en/02, ko/02, ko (all Korean)
           --cell-timeout S     a cell that runs longer than S seconds fails (default 600)
           --out DIR            write the executed notebooks to DIR/notebooks and the book to DIR/book (default out/)
           --engine kernel|app  kernel (default): each notebook in its own dotnet-interactive kernel, as VS Code runs it;
@@ -37,6 +40,10 @@ public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selecte
                                with `dotnet run` (no dotnet-interactive tool needed); same executed notebooks and book
           --no-build           skip `dotnet tool restore` and the library build (when they ran already)
           --list               print the repository and the notebooks that would run, and stop
+          --sync-translations  run nothing: copy every English code cell into the Korean edition (notebooks/ko), then
+                               list the Korean cells whose English text changed since they were translated
+            --accept           with --sync-translations: record the changed cells' new English hashes (after
+                               updating their Korean text)
           -h, --help           print this
 
         The runner always runs the repository it belongs to, whatever the current directory is.
@@ -49,7 +56,7 @@ public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selecte
     {
         string outDir = Path.Combine(root, "out");
         var cellTimeout = NotebookExecutor.DefaultCellTimeout;
-        bool build = true, list = false;
+        bool build = true, list = false, sync = false, accept = false;
         string engine = KernelEngine;
         var paths = new List<string>();
         var filters = new List<string>();
@@ -88,9 +95,16 @@ public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selecte
                 case "--list":
                     list = true;
                     break;
+                case "--sync-translations":
+                    sync = true;
+                    break;
+                case "--accept":
+                    accept = true;
+                    break;
                 default:
                     if (arg.StartsWith('-'))
-                        throw new UsageException($"unknown option {arg}; the options are --cell-timeout, --out, --engine, --no-build, --list, --help");
+                        throw new UsageException($"unknown option {arg}; the options are --cell-timeout, --out, --engine, --no-build, --list, " +
+                            "--sync-translations, --accept, --help");
                     if (arg.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)) paths.Add(ResolveNotebook(arg, root, currentDirectory));
                     else filters.Add(arg);
                     break;
@@ -101,17 +115,20 @@ public sealed record RunnerOptions(IReadOnlyList<string> Notebooks, bool Selecte
         if (filters.Count > 0)
         {
             var chapters = Repository.Notebooks(root);
-            var matched = chapters.Where(n => filters.Any(f => Path.GetFileName(n).Contains(f, StringComparison.OrdinalIgnoreCase))).ToList();
+            var matched = chapters.Where(n => filters.Any(f =>
+                Repository.ChapterName(root, n).Contains(f.Replace('\\', '/'), StringComparison.OrdinalIgnoreCase))).ToList();
             if (matched.Count == 0)
                 throw new UsageException(
                     $"no chapter in {Path.Combine(root, "notebooks")} has a name containing {string.Join(" or ", filters.Select(f => $"'{f}'"))}; " +
-                    $"the chapters are {string.Join(", ", chapters.Select(Path.GetFileName))}. " +
+                    $"the chapters are {string.Join(", ", chapters.Select(c => Repository.ChapterName(root, c)))}. " +
                     "To run a notebook by its path, give the path ending in .ipynb.");
             notebooks.AddRange(matched.Where(m => !notebooks.Contains(m)));
         }
+        if (accept && !sync)
+            throw new UsageException("--accept goes with --sync-translations: --sync-translations --accept");
         bool selected = paths.Count > 0 || filters.Count > 0;
         if (!selected) notebooks.AddRange(Repository.Notebooks(root));
-        return new RunnerOptions(notebooks, selected, outDir, cellTimeout, build, list, Help: false, engine);
+        return new RunnerOptions(notebooks, selected, outDir, cellTimeout, build, list, Help: false, engine, sync, accept);
     }
 
     /// <summary>A positive, finite number of seconds, at most a day.</summary>

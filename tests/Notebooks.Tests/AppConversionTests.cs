@@ -11,7 +11,7 @@ public class AppConversionTests
 {
     private static readonly string Root = Repository.Root(AppContext.BaseDirectory);
 
-    public static TheoryData<string> Chapters() => new(Repository.Notebooks(Root).Select(Path.GetFileName)!);
+    public static TheoryData<string> Chapters() => new(Repository.Notebooks(Root).Select(n => Repository.ChapterName(Root, n)));
 
     [Theory]
     [MemberData(nameof(Chapters))]

@@ -79,7 +79,7 @@ public sealed class AppEngineCheckout : IAsyncLifetime
 public partial class AppEngineTests(RepositoryFixture repository, AppEngineCheckout app, ITestOutputHelper log) : IClassFixture<AppEngineCheckout>
 {
     public static TheoryData<string> Chapters() =>
-        new(Repository.Notebooks(Repository.Root(AppContext.BaseDirectory)).Select(Path.GetFileName)!);
+        new(Repository.Notebooks(Repository.Root(AppContext.BaseDirectory)).Select(n => Repository.ChapterName(Repository.Root(AppContext.BaseDirectory), n)));
 
     [Fact]
     public void The_app_engine_builds_the_whole_book_on_a_checkout_without_the_kernel_tool()
@@ -88,11 +88,11 @@ public partial class AppEngineTests(RepositoryFixture repository, AppEngineCheck
         Assert.True(app.ToolRun.ExitCode != 0,
             $"the copy's tool manifest should not provide dotnet-interactive, but `dotnet tool run dotnet-interactive` worked:\n{app.ToolRun.Output}");
         Assert.True(app.ExitCode == 0, $"`dotnet run --project lib/Descent.Runner -- --engine app` exited with {app.ExitCode}:\n{app.Output}");
-        foreach (var chapter in Repository.Notebooks(repository.Root).Select(Path.GetFileName))
+        foreach (var chapter in Repository.Notebooks(repository.Root).Select(n => Repository.ChapterName(repository.Root, n)))
         {
             Assert.True(File.Exists(Path.Combine(app.ExecutedFolder, chapter!)), $"no executed copy of {chapter}");
-            Assert.True(File.Exists(Path.Combine(app.BookFolder, Path.ChangeExtension(chapter!, ".html"))), $"no book page for {chapter}");
-            Assert.True(File.Exists(Path.Combine(app.Root, "out", "apps", Path.ChangeExtension(chapter!, ".cs"))), $"no app for {chapter}");
+            Assert.True(File.Exists(Path.Combine(app.BookFolder, BookSite.PageFor(chapter))), $"no book page for {chapter}");
+            Assert.True(File.Exists(Path.Combine(app.Root, "out", "apps", BookSite.PageFor(chapter, ".cs"))), $"no app for {chapter}");
         }
         Assert.True(File.Exists(Path.Combine(app.BookFolder, "index.html")), "no index.html in the app engine's book");
     }
@@ -115,7 +115,7 @@ public partial class AppEngineTests(RepositoryFixture repository, AppEngineCheck
     public async Task Both_books_have_the_same_charts_and_formulas(string chapter)
     {
         var kernelBook = await repository.BookAsync();
-        string page = Path.ChangeExtension(chapter, ".html");
+        string page = BookSite.PageFor(chapter);
         string kernelPage = await File.ReadAllTextAsync(Path.Combine(kernelBook.Folder, page));
         string appPage = await File.ReadAllTextAsync(Path.Combine(app.BookFolder, page));
         var kernelCharts = ChartSpec().Matches(kernelPage).Select(m => m.Groups["spec"].Value).ToList();

@@ -16,7 +16,7 @@ public class BookChapterPresentationTests(RepositoryFixture repository)
         var data = new TheoryData<string, int>();
         foreach (var notebook in Repository.Notebooks(Repository.Root(AppContext.BaseDirectory)))
         foreach (int width in new[] { 390, 1280 })
-            data.Add(Path.ChangeExtension(Path.GetFileName(notebook), ".html"), width);
+            data.Add(BookSite.PageFor(Repository.ChapterName(Repository.Root(AppContext.BaseDirectory), notebook)), width);
         return data;
     }
 

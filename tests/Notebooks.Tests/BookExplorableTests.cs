@@ -15,7 +15,8 @@ public class BookExplorableTests(RepositoryFixture repository)
     {
         var data = new TheoryData<string>();
         foreach (var notebook in Repository.Notebooks(Repository.Root(AppContext.BaseDirectory)))
-            if (!Path.GetFileName(notebook).StartsWith("00", StringComparison.Ordinal)) data.Add(Path.GetFileName(notebook));
+            if (!Path.GetFileName(notebook).StartsWith("00", StringComparison.Ordinal))
+                data.Add(Repository.ChapterName(Repository.Root(AppContext.BaseDirectory), notebook));
         return data;
     }
 
@@ -41,7 +42,7 @@ public class BookExplorableTests(RepositoryFixture repository)
     public async Task Moving_a_slider_changes_the_drawn_traces(string notebook)
     {
         var site = await repository.BookAsync();
-        string file = Path.ChangeExtension(notebook, ".html");
+        string file = BookSite.PageFor(notebook);
         var page = await BookPresentation.OpenAsync(site, file, BookPresentation.Desktop);
         var watch = PageWatch.On(page);
         try

@@ -24,6 +24,17 @@ public sealed class BookSite : IAsyncDisposable
     public string Screenshots => Path.Combine(Path.GetDirectoryName(Folder)!, "test-book-screenshots");
 
     /// <summary>Renders the book; no browser yet.</summary>
+    /// <summary>
+    /// A chapter's page in the site (and, with .cs, its app in out/apps) from its name relative to notebooks/:
+    /// "en/02-momentum.ipynb" → "02-momentum.html" (the English edition is the site's root), "ko/02-momentum.ipynb" →
+    /// "ko/02-momentum.html".
+    /// </summary>
+    public static string PageFor(string chapter, string extension = ".html")
+    {
+        string page = Path.ChangeExtension(chapter.Replace('\\', '/'), extension);
+        return page.StartsWith("en/", StringComparison.Ordinal) ? page[3..] : page;
+    }
+
     public static BookSite Build(string executedFolder, string siteFolder) => new(SiteBuilder.Build(executedFolder, siteFolder), siteFolder);
 
     /// <summary>Headless Chromium (see <see cref="Chromium"/>: a clear failure if it is missing). No tool ever downloads a browser here.</summary>

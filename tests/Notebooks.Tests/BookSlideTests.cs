@@ -16,7 +16,7 @@ public class BookSlideTests(RepositoryFixture repository)
         var data = new TheoryData<string, int, int>();
         foreach (var notebook in Repository.Notebooks(Repository.Root(AppContext.BaseDirectory)))
         foreach (var (w, h) in new[] { (1280, 720), (1920, 1080) })
-            data.Add(Path.ChangeExtension(Path.GetFileName(notebook), ".html"), w, h);
+            data.Add(BookSite.PageFor(Repository.ChapterName(Repository.Root(AppContext.BaseDirectory), notebook)), w, h);
         return data;
     }
 

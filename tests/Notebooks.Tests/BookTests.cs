@@ -20,7 +20,8 @@ public class BookTests(RepositoryFixture repository, ITestOutputHelper log)
     {
         var data = new TheoryData<string, string>();
         var pages = Repository.Notebooks(Repository.Root(AppContext.BaseDirectory))
-            .Select(n => Path.ChangeExtension(Path.GetFileName(n), ".html")).Prepend("index.html");
+            .Select(n => BookSite.PageFor(Repository.ChapterName(Repository.Root(AppContext.BaseDirectory), n)))
+            .Prepend("ko/index.html").Prepend("index.html");
         foreach (var page in pages)
         foreach (var viewport in Viewports)
             data.Add(page, viewport.Name);
@@ -49,10 +50,12 @@ public class BookTests(RepositoryFixture repository, ITestOutputHelper log)
         Assert.Single(Directory.GetFiles(Path.Combine(site.Folder, "assets"), "plotly-*.min.js"));
         foreach (var chapter in site.Report.Chapters)
         {
-            string html = File.ReadAllText(Path.Combine(site.Folder, chapter.PageFile));
+            string html = File.ReadAllText(Path.Combine(site.Folder, chapter.SitePath));
             Assert.Contains(SiteBuilder.ContentSecurityPolicy, html);
-            Assert.Contains($"notebooks/{chapter.NotebookFile}", html);
-            Assert.Equal(1, CountOf(html, "<script src=\"assets/plotly-")); // once per page, not once per chart
+            Assert.Contains(chapter.NotebookPath, html);
+            Assert.Contains($"<html lang=\"{chapter.Edition}\">", html);
+            string assets = chapter.Edition == "en" ? "assets/" : "../assets/";
+            Assert.Equal(1, CountOf(html, $"<script src=\"{assets}plotly-")); // once per page, not once per chart
             Assert.DoesNotContain("cdn.", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("require.js", html);
             Assert.NotEmpty(chapter.Summary);
@@ -67,8 +70,8 @@ public class BookTests(RepositoryFixture repository, ITestOutputHelper log)
         var (page, watch) = await OpenAsync(site, file, viewport);
         try
         {
-            var chapter = site.Report.Chapters.SingleOrDefault(c => c.PageFile == file);
-            int expectedCharts = chapter is null ? 0 : Chapter.ChartsIn(Path.Combine(repository.OutputFolder, chapter.NotebookFile));
+            var chapter = site.Report.Chapters.SingleOrDefault(c => c.SitePath == file);
+            int expectedCharts = chapter is null ? 0 : Chapter.ChartsIn(Path.Combine(repository.OutputFolder, chapter.Edition, chapter.NotebookFile));
 
             // Every chart in the notebook's outputs is drawn: an SVG with at least one trace in it.
             int drawn = await page.EvaluateAsync<int>(
@@ -95,7 +98,7 @@ public class BookTests(RepositoryFixture repository, ITestOutputHelper log)
             }
 
             Directory.CreateDirectory(site.Screenshots);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(site.Screenshots, $"{Path.GetFileNameWithoutExtension(file)}-{viewport}.png"), FullPage = viewport == "phone" ? false : true });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(site.Screenshots, $"{file.Replace('/', '-').Replace(".html", "")}-{viewport}.png"), FullPage = viewport == "phone" ? false : true });
             Assert.True(watch.Problems.Count == 0, string.Join("\n", watch.Problems));
             Assert.All(watch.Requests, url => Assert.StartsWith("file://", url));
             log.WriteLine($"{file} ({viewport}): {drawn} charts, {formulas} formulas, {watch.Requests.Count} requests, all local");

@@ -13,7 +13,7 @@ public partial class ConventionTests
     /// <summary>The packages the notebooks load, in the order the setup cell loads them.</summary>
     private static readonly string[] NotebookPackages = ["Plotly.NET", "Plotly.NET.CSharp", "Plotly.NET.Interactive", "MathNet.Numerics"];
 
-    public static TheoryData<string> Chapters() => new(Repository.Notebooks(Root).Select(Path.GetFileName)!);
+    public static TheoryData<string> Chapters() => new(Repository.Notebooks(Root).Select(n => Repository.ChapterName(Root, n)));
 
     private static NotebookFile Load(string name) => NotebookFile.Load(Path.Combine(Root, "notebooks", name));
 
@@ -86,7 +86,7 @@ public partial class ConventionTests
     [MemberData(nameof(Chapters))]
     public void Is_named_as_a_numbered_chapter_and_starts_with_its_title(string notebook)
     {
-        var m = ChapterName().Match(notebook);
+        var m = ChapterName().Match(Path.GetFileName(notebook));
         Assert.True(m.Success, $"{notebook} should be named NN-words.ipynb");
         var firstCell = Load(notebook).Cells.First();
         Assert.Equal("markdown", (string?)firstCell["cell_type"]);
@@ -107,7 +107,7 @@ public partial class ConventionTests
     {
         string csproj = File.ReadAllText(Path.Combine(Root, "lib", "Descent", "Descent.csproj"));
         Assert.Contains("<OutputPath>$(MSBuildThisFileDirectory)bin/notebook/</OutputPath>", csproj);
-        Assert.Equal("../lib/Descent/bin/notebook/Descent.dll", Repository.LibraryReference);
+        Assert.Equal("../../lib/Descent/bin/notebook/Descent.dll", Repository.LibraryReference);
     }
 
     [GeneratedRegex(@"#r\s+""nuget:\s*(?<package>[^,""]+),\s*(?<version>[^""]+)""")]

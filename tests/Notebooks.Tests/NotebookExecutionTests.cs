@@ -8,7 +8,7 @@ namespace Notebooks.Tests;
 public class NotebookExecutionTests(RepositoryFixture repository, ITestOutputHelper log)
 {
     public static TheoryData<string> Chapters() =>
-        new(Repository.Notebooks(Repository.Root(AppContext.BaseDirectory)).Select(Path.GetFileName)!);
+        new(Repository.Notebooks(Repository.Root(AppContext.BaseDirectory)).Select(n => Repository.ChapterName(Repository.Root(AppContext.BaseDirectory), n)));
 
     [Theory]
     [MemberData(nameof(Chapters))]

@@ -62,7 +62,7 @@ public static partial class PlaygroundProbe
         var kept = new JsonArray();
         for (int i = 0; i <= index; i++) kept.Add(cells[i]!.DeepClone());
         // The probe lives outside notebooks/: point the setup cell's relative #r at the library by absolute path.
-        string library = Path.GetFullPath(Path.Combine(root, "notebooks", Repository.LibraryReference));
+        string library = Path.GetFullPath(Path.Combine(root, "notebooks", Repository.SourceEdition, Repository.LibraryReference));
         var setup = kept.First(c => (string?)c!["cell_type"] == "code")!;
         setup["source"] = NotebookFile.Source(setup.AsObject()).Replace(Repository.LibraryReference, library);
         var variants = new List<KnobVariant>();

@@ -143,7 +143,24 @@ public class ProseNumberRuleTests
     [InlineData("needs only the .NET 10 SDK and C# 14; version 2")]
     [InlineData("```\nvar x = 0.5;\n```")]
     [InlineData("<img width=\"300\" src=\"a.png\">")]
+    // The Korean edition's references: a word before the number, or a counter after it.
+    [InlineData("**연습 문제 2.** 풀어 보자")]
+    [InlineData("그림 3과 표 2, 질문 1")]
+    [InlineData("3절에서 본 것처럼, 5–7절과 3, 5절, 그리고 3.2절")]
+    [InlineData("책의 6장에서")]
+    [InlineData("3번 연습 문제와 4번째 셀")]
+    [InlineData("**이 장에서:** 1 · 갱신 규칙 · 2 · 곡률 · 10 · 정리")]
     public void Exempt_structures_give_no_numbers(string text) => Assert.Empty(Values(text));
+
+    [Fact]
+    public void A_Korean_reference_does_not_swallow_a_quantity_before_or_after_it()
+    {
+        Assert.Equal([0.1954], Values("0.1954, 9절의 결과"));
+        Assert.Equal([0.1954], Values("0.1954이며, 9절의 결과"));
+        Assert.Equal([10000], Values("이미지 10,000장"));
+        Assert.Equal([500], Values("4절, 500스텝"));
+        Assert.Equal([300], Values("그림 3, 300스텝"));
+    }
 
     [Fact]
     public void A_reference_does_not_swallow_the_quantity_after_it() =>
@@ -157,6 +174,7 @@ public class ProseNumberRuleTests
         Assert.Equal(["1.8 × 10³⁰⁸"], ProseNumbers.Numbers(text).Select(n => n.Text));
         Assert.Empty(ProseNumbers.DeclaredConstants("Above 1.8 × 10³⁰⁸ a double overflows."));
         Assert.Equal([1.5], ProseNumbers.DeclaredConstants("> **Constants:** 1.5").Select(n => n.Value));
+        Assert.Equal(["1.8 × 10³⁰⁸"], ProseNumbers.DeclaredConstants("*상수:* 가장 큰 double, 1.8 × 10³⁰⁸").Select(n => n.Text));
     }
 
     // ------------------------------------------------------------ matching

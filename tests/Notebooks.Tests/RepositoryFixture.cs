@@ -5,7 +5,7 @@ namespace Notebooks.Tests;
 /// <summary>
 /// Shared by every test that needs the kernel: the repository root, the pinned kernel tool restored,
 /// and every chapter executed once (each in its own real kernel process), with the executed copies
-/// in out/test-notebooks/ for the book tests to render.
+/// in out/test-notebooks/en and out/test-notebooks/ko for the book tests to render.
 /// </summary>
 public sealed class RepositoryFixture : IAsyncLifetime
 {
@@ -20,7 +20,7 @@ public sealed class RepositoryFixture : IAsyncLifetime
     /// <summary>Where the tests write executed notebooks (ignored by git, like all of out/).</summary>
     public string OutputFolder => Path.Combine(Root, "out", "test-notebooks");
 
-    /// <summary>The executed chapters, by file name.</summary>
+    /// <summary>The executed chapters of both editions, by name relative to notebooks/ ("en/02-momentum.ipynb").</summary>
     public Dictionary<string, NotebookRun> Chapters { get; } = [];
 
     public async Task InitializeAsync()
@@ -28,7 +28,7 @@ public sealed class RepositoryFixture : IAsyncLifetime
         if (Directory.Exists(OutputFolder)) Directory.Delete(OutputFolder, recursive: true);
         foreach (var notebook in Repository.Notebooks(Root))
         {
-            string name = Path.GetFileName(notebook);
+            string name = Repository.ChapterName(Root, notebook);
             Chapters[name] = await NotebookExecutor.RunAsync(Root, notebook, Path.Combine(OutputFolder, name));
         }
     }

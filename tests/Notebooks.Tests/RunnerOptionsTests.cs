@@ -22,22 +22,27 @@ public class RunnerOptionsTests
     [Fact]
     public void A_path_is_taken_relative_to_the_current_directory_then_to_the_repository()
     {
-        var fromRoot = RunnerOptions.Parse(["notebooks/02-momentum.ipynb"], Root, Root);
-        Assert.Equal([Path.Combine(Root, "notebooks", "02-momentum.ipynb")], fromRoot.Notebooks);
+        var fromRoot = RunnerOptions.Parse(["notebooks/en/02-momentum.ipynb"], Root, Root);
+        Assert.Equal([Path.Combine(Root, "notebooks", "en", "02-momentum.ipynb")], fromRoot.Notebooks);
         Assert.True(fromRoot.Selected);
 
         var fromFixtures = RunnerOptions.Parse(["passes.ipynb"], Root, Fixtures);
         Assert.Equal([Path.Combine(Fixtures, "passes.ipynb")], fromFixtures.Notebooks);
 
         // Not under the current directory, but under the repository.
-        var fromElsewhere = RunnerOptions.Parse(["notebooks/02-momentum.ipynb"], Root, Fixtures);
-        Assert.Equal([Path.Combine(Root, "notebooks", "02-momentum.ipynb")], fromElsewhere.Notebooks);
+        var fromElsewhere = RunnerOptions.Parse(["notebooks/ko/02-momentum.ipynb"], Root, Fixtures);
+        Assert.Equal([Path.Combine(Root, "notebooks", "ko", "02-momentum.ipynb")], fromElsewhere.Notebooks);
     }
 
     [Fact]
     public void A_name_filter_selects_chapters_and_a_filter_that_matches_nothing_lists_them()
     {
-        Assert.Equal([Path.Combine(Root, "notebooks", "02-momentum.ipynb")], RunnerOptions.Parse(["02"], Root, Root).Notebooks);
+        // "02" is the chapter in both editions; "en/02" and "ko/02" one edition's; "ko" every Korean chapter.
+        string en = Path.Combine(Root, "notebooks", "en", "02-momentum.ipynb"), ko = Path.Combine(Root, "notebooks", "ko", "02-momentum.ipynb");
+        Assert.Equal([en, ko], RunnerOptions.Parse(["02"], Root, Root).Notebooks);
+        Assert.Equal([en], RunnerOptions.Parse(["en/02"], Root, Root).Notebooks);
+        Assert.Equal([ko], RunnerOptions.Parse(["ko/02"], Root, Root).Notebooks);
+        Assert.Equal(Repository.EditionNotebooks(Root, "ko"), RunnerOptions.Parse(["ko/"], Root, Root).Notebooks);
         var e = Assert.Throws<UsageException>(() => RunnerOptions.Parse(["zz-no-such"], Root, Root));
         Assert.Contains("no chapter in", e.Message);
         Assert.Contains("02-momentum.ipynb", e.Message);
@@ -98,6 +103,8 @@ public class RunnerOptionsTests
         // The fixtures include a file that is not valid JSON; the convention and execution tests
         // enumerate Repository.Notebooks, which must not reach into tests/.
         Assert.True(File.Exists(Path.Combine(Fixtures, "not-json.ipynb")));
-        Assert.All(Repository.Notebooks(Root), n => Assert.Equal(Path.Combine(Root, "notebooks"), Path.GetDirectoryName(n)));
+        Assert.All(Repository.Notebooks(Root), n => Assert.Contains(Path.GetDirectoryName(n),
+            Repository.Editions.Select(e => Path.Combine(Root, "notebooks", e))));
+        Assert.Equal(Repository.EditionNotebooks(Root, "en").Select(Path.GetFileName), Repository.EditionNotebooks(Root, "ko").Select(Path.GetFileName));
     }
 }

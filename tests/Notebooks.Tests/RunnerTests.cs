@@ -115,11 +115,11 @@ public class RunnerTests(ToolsFixture repository)
         // A decoy checkout: a Tutorial.sln and a chapter of its own. Run from inside it, the runner must
         // still list this repository's chapters, not the decoy's.
         string decoy = Path.Combine(Path.GetTempPath(), $"descent-decoy-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Path.Combine(decoy, "notebooks"));
+        Directory.CreateDirectory(Path.Combine(decoy, "notebooks", "en"));
         try
         {
             File.WriteAllText(Path.Combine(decoy, "Tutorial.sln"), "");
-            File.Copy(Fixture("passes.ipynb"), Path.Combine(decoy, "notebooks", "02-decoy.ipynb"));
+            File.Copy(Fixture("passes.ipynb"), Path.Combine(decoy, "notebooks", "en", "02-decoy.ipynb"));
 
             var all = await RunnerProcess.RunAsync(Path.Combine(decoy, "notebooks"), "--list");
             Assert.True(all.ExitCode == 0, all.ToString());
@@ -128,7 +128,7 @@ public class RunnerTests(ToolsFixture repository)
 
             var filtered = await RunnerProcess.RunAsync(decoy, "--list", "02");
             Assert.True(filtered.ExitCode == 0, filtered.ToString());
-            Assert.Contains(Path.Combine(repository.Root, "notebooks", "02-momentum.ipynb"), filtered.Stdout);
+            Assert.Contains(Path.Combine(repository.Root, "notebooks", "en", "02-momentum.ipynb"), filtered.Stdout);
             Assert.DoesNotContain("decoy", filtered.Stdout);
         }
         finally
@@ -140,9 +140,9 @@ public class RunnerTests(ToolsFixture repository)
     [Fact]
     public async Task Accepts_a_notebook_path_and_rejects_a_bad_command_line_with_exit_code_2()
     {
-        var byPath = await RunnerProcess.RunAsync(repository.Root, "--list", Path.Combine("notebooks", "02-momentum.ipynb"));
+        var byPath = await RunnerProcess.RunAsync(repository.Root, "--list", Path.Combine("notebooks", "en", "02-momentum.ipynb"));
         Assert.True(byPath.ExitCode == 0, byPath.ToString());
-        Assert.EndsWith(Path.Combine(repository.Root, "notebooks", "02-momentum.ipynb"), byPath.Stdout.Trim());
+        Assert.EndsWith(Path.Combine(repository.Root, "notebooks", "en", "02-momentum.ipynb"), byPath.Stdout.Trim());
 
         var badTimeout = await RunnerProcess.RunAsync(repository.Root, "--cell-timeout", "soon", "02");
         Assert.True(badTimeout.ExitCode == 2, badTimeout.ToString());
