@@ -65,21 +65,10 @@ public static partial class AppExecutor
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        long position = 0;
-        var pending = new StringBuilder();
+        var tail = new AppendedLines(outputsFile);
         void ReadNewLines()
         {
-            if (!File.Exists(outputsFile)) return;
-            using var stream = new FileStream(outputsFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            stream.Seek(position, SeekOrigin.Begin);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            pending.Append(reader.ReadToEnd());
-            position = stream.Length;
-            string text = pending.ToString();
-            int end = text.LastIndexOf('\n');
-            if (end < 0) return;
-            pending.Clear().Append(text[(end + 1)..]);
-            foreach (var line in text[..end].Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var line in tail.ReadNew())
             {
                 var record = JsonNode.Parse(line)!.AsObject();
                 int cell = (int)record["cell"]!;
@@ -175,4 +164,38 @@ public static partial class AppExecutor
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\.ipynb, cell (?<cell>\d+)\(\d+,\d+\): error")]
     private static partial System.Text.RegularExpressions.Regex CompiledCell();
+}
+
+/// <summary>
+/// The whole lines appended to a file since the last call, read while another process appends to it. The
+/// position advances by the bytes actually read (the reader before it took the file's length after reading,
+/// which skips whatever the app appends in between: the likely cause of the rare app-engine runs that "ended"
+/// two cells short without an error), and only complete lines are decoded, so a UTF-8 character or a line
+/// split across two reads comes out whole on the next call.
+/// </summary>
+public sealed class AppendedLines(string path)
+{
+    private readonly List<byte> pending = [];
+    private readonly byte[] buffer = new byte[1 << 16];
+    private long position;
+
+    /// <summary>The complete, non-empty lines appended since the last call (none if the file does not exist yet).</summary>
+    public IReadOnlyList<string> ReadNew()
+    {
+        if (!File.Exists(path)) return [];
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            stream.Seek(position, SeekOrigin.Begin);
+            for (int n; (n = stream.Read(buffer, 0, buffer.Length)) > 0;)
+            {
+                pending.AddRange(buffer.AsSpan(0, n));
+                position += n;
+            }
+        }
+        int end = pending.LastIndexOf((byte)'\n');
+        if (end < 0) return [];
+        string text = Encoding.UTF8.GetString(pending.GetRange(0, end).ToArray());
+        pending.RemoveRange(0, end + 1);
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
 }
