@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.Mathematics;
 using Markdig.Renderers;
+using Markdig.Helpers;
+using Markdig.Parsers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 
@@ -14,12 +16,32 @@ public sealed record Heading(int Level, string Id, string Text);
 /// <summary>CommonMark (Markdig) with pipe tables, heading ids and $…$ / $$…$$ typeset by KaTeX.</summary>
 public sealed partial class MarkdownRenderer(MathRenderer math)
 {
-    private readonly MarkdownPipeline pipeline = new MarkdownPipelineBuilder()
-        .UsePipeTables()
-        .UseMathematics()
-        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
-        .UseEmphasisExtras()
-        .Build();
+    private readonly MarkdownPipeline pipeline = Pipeline();
+
+    private static MarkdownPipeline Pipeline()
+    {
+        var builder = new MarkdownPipelineBuilder()
+            .UsePipeTables()
+            .UseMathematics()
+            .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
+            .UseEmphasisExtras();
+        // Inline math by the rule Jupyter and VS Code render it with, not Markdig's emphasis-like one, so a
+        // Korean particle right after a formula ("$g_t$는") still closes it (see DollarMathParser).
+        builder.Extensions.Add(new DollarMathExtension());
+        return builder.Build();
+    }
+
+    /// <summary>Registered after Markdig's math extension, so its set-up runs last and swaps the inline parser.</summary>
+    private sealed class DollarMathExtension : IMarkdownExtension
+    {
+        public void Setup(MarkdownPipelineBuilder pipeline)
+        {
+            if (!pipeline.InlineParsers.Replace<MathInlineParser>(new DollarMathParser()))
+                throw new InvalidOperationException("Markdig's math extension must be set up before DollarMathExtension");
+        }
+
+        public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer) { }
+    }
 
     /// <summary>Renders one markdown cell; its headings are added to <paramref name="headings"/>.</summary>
     public string ToHtml(string markdown, List<Heading> headings)
@@ -66,5 +88,56 @@ public sealed partial class MarkdownRenderer(MathRenderer math)
     {
         protected override void Write(HtmlRenderer renderer, MathBlock obj) =>
             renderer.Write("<div class=\"math-display\">").Write(math.ToMathML(obj.Lines.ToString(), display: true)).Write("</div>");
+    }
+
+    /// <summary>
+    /// <c>$…$</c> and <c>$$…$$</c> inside a paragraph, by the rule of Pandoc's <c>tex_math_dollars</c> that
+    /// the notebooks' own renderers (Jupyter, VS Code) follow: the opening <c>$</c> is followed by a
+    /// non-space, the closing one preceded by a non-space and not followed by a digit, on one line, <c>\$</c>
+    /// escaped. Markdig's own parser also refuses a closing <c>$</c> followed by a letter, which leaves
+    /// every formula followed by a Korean particle ("$g_t$는", "$t$에서") as raw TeX.
+    /// </summary>
+    private sealed class DollarMathParser : InlineParser
+    {
+        public DollarMathParser() => OpeningCharacters = ['$'];
+
+        public override bool Match(InlineProcessor processor, ref StringSlice slice)
+        {
+            char before = slice.PeekCharExtra(-1);
+            if (before is '$' or '\\') return false;
+            int startPosition = slice.Start;
+            int open = slice.PeekCharExtra(1) == '$' ? 2 : 1;
+            string text = slice.Text;
+            int contentStart = slice.Start + open, end = slice.End;
+            if (contentStart > end || (open == 1 && char.IsWhiteSpace(text[contentStart]))) return false;
+            for (int i = contentStart; i <= end; i++)
+            {
+                char c = text[i];
+                if (c is '\n' or '\r') return false;
+                if (c == '\\') { i++; continue; }
+                if (c != '$') continue;
+                int run = 1;
+                while (i + run <= end && text[i + run] == '$') run++;
+                if (run != open || i == contentStart) return false;
+                if (open == 1 && char.IsWhiteSpace(text[i - 1])) return false;
+                char after = i + run <= end ? text[i + run] : '\0';
+                if (char.IsAsciiDigit(after)) return false;
+                var inline = new MathInline
+                {
+                    Span = new SourceSpan(processor.GetSourcePosition(startPosition, out int line, out int column),
+                        processor.GetSourcePosition(i + run - 1)),
+                    Line = line,
+                    Column = column,
+                    Delimiter = '$',
+                    DelimiterCount = open,
+                    Content = new StringSlice(text, contentStart, i - 1),
+                };
+                inline.GetAttributes().AddClass("math");
+                processor.Inline = inline;
+                slice.Start = i + run;
+                return true;
+            }
+            return false;
+        }
     }
 }
