@@ -125,22 +125,18 @@
       wrapped[text] = broken.join('<br>');
       lines = Math.max(lines, broken.length);
     });
-    if (lines === 1) return null;
-    // The first line stays where plotly.js puts a title of one line: in the middle of the top margin.
-    var marginTop = spec.margin && typeof spec.margin.t === 'number' ? spec.margin.t : 100;
-    return { texts: wrapped, lines: lines, size: font.size, top: marginTop / 2 - font.size * LINE_SPACING / 2 };
+    return lines === 1 ? null : { texts: wrapped, lines: lines, size: font.size, height: full.height };
   }
 
-  // Broken titles drawn from the top of the chart down, the plot moved down by the lines they add.
+  // Broken titles: the first line where plotly.js puts a title of one line (centred in the top margin), the
+  // others below it, and the top margin taller by the lines they add, so the plot moves down.
   function applyTitleWrap(layout, wrap) {
-    var extra = (wrap.lines - 1) * wrap.size * LINE_SPACING;
-    var height = layout.height || 460;
     var title = typeof layout.title === 'object' ? layout.title : { text: layout.title };
-    layout.title = Object.assign({}, title, {
-      text: wrap.texts[title.text] || title.text, yref: 'container', y: 1 - Math.max(wrap.top, 2) / height, yanchor: 'top',
-    });
-    layout.margin = Object.assign({}, layout.margin);
-    layout.margin.t = (layout.margin.t === undefined ? 100 : layout.margin.t) + extra;
+    var top = layout.margin && typeof layout.margin.t === 'number' ? layout.margin.t : 100;
+    layout.title = Object.assign({}, title, { text: wrap.texts[title.text] || title.text });
+    if (title.y === undefined || title.y === 'auto')
+      Object.assign(layout.title, { yref: 'container', y: 1 - top / 2 / (layout.height || wrap.height), yanchor: 'middle' });
+    layout.margin = Object.assign({}, layout.margin, { t: top + (wrap.lines - 1) * wrap.size * LINE_SPACING });
     (layout.sliders || []).forEach(function (slider) {
       (slider.steps || []).forEach(function (step) {
         var change = step.args && step.args[1];
