@@ -6,7 +6,8 @@ namespace Notebooks.Tests;
 /// <summary>
 /// The presentation rules of <see cref="BookPresentationTests"/> on the real executed chapters: every
 /// grid chart (Plot.Grid) without overlapping panels at phone and desktop widths and with every run in
-/// its legend, every chart dark on a dark page, the notation table's Korean words whole on a phone.
+/// its legend, every chart's title inside the chart (broken over lines when it is too long), every chart dark
+/// on a dark page, the notation table's Korean words whole on a phone.
 /// </summary>
 [Collection("kernel")]
 public class BookChapterPresentationTests(RepositoryFixture repository)
@@ -22,7 +23,7 @@ public class BookChapterPresentationTests(RepositoryFixture repository)
 
     [BrowserTheory]
     [MemberData(nameof(ChapterPages))]
-    public async Task Grid_charts_keep_their_panels_apart_and_list_every_run(string file, int width)
+    public async Task Charts_keep_their_panels_apart_their_titles_inside_and_every_run_listed(string file, int width)
     {
         var site = await repository.BookAsync();
         var page = await BookPresentation.OpenAsync(site, file, (width, 900));
@@ -32,6 +33,8 @@ public class BookChapterPresentationTests(RepositoryFixture repository)
             Assert.True(overlaps.Count == 0, $"{file} at {width}px:\n" + string.Join("\n", overlaps));
             var missing = await BookPresentation.RunsMissingFromLegendsAsync(page);
             Assert.True(missing.Count == 0, $"{file}: not in the legend: " + string.Join(", ", missing));
+            var outside = await BookPresentation.TitlesOutsideTheirChartsAsync(page);
+            Assert.True(outside.Count == 0, $"{file} at {width}px, titles cut off:\n" + string.Join("\n", outside));
         }
         finally
         {

@@ -80,9 +80,7 @@ public partial class BookPdfTests(RepositoryFixture repository)
         }
     }
 
-    [BrowserFact(Skip = "KNOWN DEFECTS, issue #13 open: in the final CI run three chart titles were not found in " +
-        "the PDFs (03's AdaGrad explorable, 06's Fashion-MNIST band chart, 07's LR range test; not yet diagnosed); " +
-        "every heading was found")]
+    [BrowserFact]
     public async Task The_text_can_be_extracted_and_every_chart_is_there_as_vector_text_uncut()
     {
         await repository.PdfAsync();
@@ -115,8 +113,7 @@ public partial class BookPdfTests(RepositoryFixture repository)
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
-    [BrowserFact(Skip = "KNOWN DEFECT, issue #13 open: the whole book's contents link for chapter 07 leads to " +
-        "page 213, which does not show its title (the links of 00–06 were right)")]
+    [BrowserFact]
     public async Task The_whole_books_contents_link_to_every_chapter()
     {
         await repository.PdfAsync();

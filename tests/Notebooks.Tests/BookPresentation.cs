@@ -57,6 +57,22 @@ public static class BookPresentation
         }
         """)];
 
+    /// <summary>Every chart title (of the chart or of a grid's panel) that reaches outside its chart, where it would be cut off.</summary>
+    public static async Task<List<string>> TitlesOutsideTheirChartsAsync(IPage page) => [.. await page.EvaluateAsync<string[]>("""
+        () => {
+          const outside = [];
+          document.querySelectorAll('.plotly-chart').forEach((el, n) => {
+            const chart = el.querySelector('.main-svg').getBoundingClientRect();
+            el.querySelectorAll('.gtitle, .annotation-text').forEach(t => {
+              const b = t.getBoundingClientRect();
+              if (b.width > 0 && (b.left < chart.left - 1 || b.right > chart.right + 1 || b.top < chart.top - 1))
+                outside.push(`chart ${n + 1}: "${t.textContent}" reaches ${Math.round(Math.max(chart.left - b.left, b.right - chart.right, chart.top - b.top))}px outside`);
+            });
+          });
+          return outside;
+        }
+        """)];
+
     /// <summary>For every grid chart: the run names drawn in its panels that its legend does not list.</summary>
     public static async Task<List<string>> RunsMissingFromLegendsAsync(IPage page) => [.. await page.EvaluateAsync<string[]>("""
         () => {

@@ -190,6 +190,27 @@ public class BookPresentationTests(SyntheticBook book) : IClassFixture<Synthetic
     }
 
     [BrowserFact]
+    public async Task A_chart_title_too_long_for_a_phone_is_broken_over_lines_and_the_check_sees_one_cut_off()
+    {
+        var page = await BookPresentation.OpenAsync(book.Site, SyntheticBook.Page, BookPresentation.Phone);
+        try
+        {
+            const string title = "a title far too long for a phone: the loss gap and the distance of two optimizers after 50 steps";
+            await page.EvaluateAsync("t => { const el = document.querySelector('.plotly-chart'); el.descentSpec.layout.title = { text: t }; return window.descentBook.draw(el, false); }", title);
+            Assert.Empty(await BookPresentation.TitlesOutsideTheirChartsAsync(page));
+            Assert.True(await page.EvaluateAsync<int>("() => document.querySelectorAll('.plotly-chart .gtitle .line').length") >= 2, "the title is on several lines");
+            Assert.Empty(await BookPresentation.GridOverlapsAsync(page));
+            // The same title drawn by plotly.js on one line reaches past the chart's edge, and the check says so.
+            await page.EvaluateAsync("t => Plotly.relayout(document.querySelector('.plotly-chart'), { 'title.text': t })", title);
+            Assert.NotEmpty(await BookPresentation.TitlesOutsideTheirChartsAsync(page));
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [BrowserFact]
     public async Task Charts_follow_the_page_into_dark_mode_and_back()
     {
         var page = await BookPresentation.OpenAsync(book.Site, SyntheticBook.Page, BookPresentation.Desktop);

@@ -3,12 +3,18 @@
 // slide filling the screen. → ↓ PageDown Space and a swipe to the left go on; ← ↑ PageUp and a swipe to
 // the right go back; Home and End jump; Esc (or the button) returns to the page. A markdown cell is one
 // slide if it fits, else it is split between its paragraphs, formulas, tables and lists (a heading stays
-// with what follows it); a code cell's code and its outputs share a slide when they fit. A block that is
-// still too large is scaled down to fit (code, tables), or drawn smaller (charts), so nothing is cut off
-// and nothing scrolls. No network, no inline script: it runs within the page's Content-Security-Policy.
+// with what follows it); a code cell's code and its outputs share a slide when they fit. A table or a list
+// too long for one slide continues on the next ones (a table repeats its header). What is still too wide
+// (code, a table, a formula) is scaled down to the slide's width; what is still too tall is scaled down as a
+// whole, or, beside a chart, the chart takes the room the rest leaves and the rest is scaled down when the
+// chart would be smaller than MIN_CHART: nothing is cut off and nothing scrolls, whatever the length of the
+// text (a translation, a projector's size). No network, no inline script: it runs within the page's
+// Content-Security-Policy.
 (function () {
   'use strict';
-  var MIN_ZOOM = 0.3;
+  var MIN_ZOOM = 0.3;      // the smallest a block is scaled
+  var MIN_CHART = 220;     // the smallest a chart is drawn on a slide before the text beside it is scaled (px)
+  var WIDE = 'pre, table, .math-display, .math-long, .out.html';
 
   function blocksOf(main) {
     // [[element, …], …]: the groups that may share a slide (one markdown cell, one code cell).
@@ -38,23 +44,96 @@
     return slide.scrollHeight > slide.clientHeight + 1 || slide.scrollWidth > slide.clientWidth + 1;
   }
 
-  // Scale down what is too wide or too tall for the slide: charts are redrawn smaller, other blocks zoomed.
-  function fit(slide, room) {
-    var charts = slide.querySelectorAll('.plotly-chart');
-    Array.prototype.forEach.call(charts, function (el) {
-      var others = slide.scrollHeight - el.offsetHeight;
-      el.descentFit = { height: Math.max(room.height - others - 8, 220), font: room.font, keepColumns: true };
-      el.style.minHeight = '0';
+  function tooTall(slide) {
+    return slide.scrollHeight > slide.clientHeight + 1;
+  }
+
+  // A table (by rows, its header repeated) or a list (by items, numbering kept) too tall for the slide it
+  // starts on continues on new slides; returns the slide it ends on.
+  function split(el, slide, newSlide) {
+    var rows, make;
+    if (el.tagName === 'TABLE' && el.tBodies.length === 1 && el.tBodies[0].rows.length > 1) {
+      rows = Array.prototype.slice.call(el.tBodies[0].rows);
+      make = function () {
+        var table = el.cloneNode(false);
+        if (el.tHead) table.appendChild(el.tHead.cloneNode(true));
+        return { box: table, body: table.appendChild(document.createElement('tbody')) };
+      };
+    } else if ((el.tagName === 'UL' || el.tagName === 'OL') && el.children.length > 1) {
+      rows = Array.prototype.slice.call(el.children);
+      var first = el.tagName === 'OL' ? parseInt(el.getAttribute('start') || '1', 10) : 1;
+      make = function (done) {
+        var list = el.cloneNode(false);
+        if (el.tagName === 'OL') list.setAttribute('start', String(first + done));
+        return { box: list, body: list };
+      };
+    } else {
+      return slide;
+    }
+    var part = make(0);
+    el.parentNode.replaceChild(part.box, el);
+    rows.forEach(function (row, done) {
+      part.body.appendChild(row);
+      if (part.body.children.length > 1 && tooTall(slide)) {
+        part.body.removeChild(row);
+        slide = newSlide();
+        part = make(done);
+        slide.firstElementChild.appendChild(part.box);
+        part.body.appendChild(row);
+      }
     });
-    Array.prototype.forEach.call(slide.querySelectorAll('pre, table, .math-display, .out.html'), function (box) {
-      if (box.scrollWidth > box.clientWidth + 1) box.style.zoom = Math.max(box.clientWidth / box.scrollWidth, MIN_ZOOM);
+    return slide;
+  }
+
+  // An element's zoom is the product of the one that fits its width and the one that fits the slide's height.
+  function zoom(el, kind, value) {
+    el['descentZoom' + kind] = value;
+    var total = (el.descentZoomWidth || 1) * (el.descentZoomHeight || 1);
+    el.style.zoom = total === 1 ? '' : String(total);
+  }
+
+  // Scales the blocks down, all by the same factor, until the slide is tall enough for them (or MIN_ZOOM).
+  function shrink(slide, blocks) {
+    var factor = blocks.length ? blocks[0].descentZoomHeight || 1 : 1;
+    while (blocks.length && tooTall(slide) && factor > MIN_ZOOM) {
+      factor = Math.max(factor * Math.min(slide.clientHeight / slide.scrollHeight, 0.95), MIN_ZOOM);
+      blocks.forEach(function (b) { zoom(b, 'Height', factor); });
+    }
+  }
+
+  // The blocks of a slide without a chart in them (the text, code and tables beside the charts).
+  function textBlocks(slide) {
+    return Array.prototype.filter.call(slide.firstElementChild.children, function (block) {
+      return !block.matches('.plotly-chart') && !block.querySelector('.plotly-chart');
+    });
+  }
+
+  // Scales down what is too wide, then what is too tall: without a chart the whole slide's content; with
+  // charts, each chart gets an equal share of the height the rest leaves, at least MIN_CHART (the rest is
+  // scaled down for that), and is redrawn at that height when its slide shows.
+  function fit(slide, room) {
+    Array.prototype.forEach.call(slide.querySelectorAll(WIDE), function (box) {
+      // Scaled content does not always narrow in proportion (rounding, MathML): measured again until it fits.
+      var factor = 1;
+      while (box.scrollWidth > box.clientWidth + 1 && factor > MIN_ZOOM) {
+        factor = Math.max(factor * Math.min(box.clientWidth / box.scrollWidth, 0.99), MIN_ZOOM);
+        zoom(box, 'Width', factor);
+      }
     });
     var content = slide.firstElementChild;
-    if (!charts.length && overflows(slide)) {
-      var zoom = Math.max(Math.min(slide.clientHeight / slide.scrollHeight, 1) * 0.98, MIN_ZOOM);
-      content.style.zoom = zoom;
-      while (overflows(slide) && zoom > MIN_ZOOM) content.style.zoom = zoom = Math.max(zoom * 0.95, MIN_ZOOM);
-    }
+    var charts = Array.prototype.slice.call(slide.querySelectorAll('.plotly-chart'));
+    if (!charts.length) { shrink(slide, [content]); return; }
+    // Measured with every chart at MIN_CHART (cut to it while measuring), the rest is scaled down until it fits.
+    charts.forEach(function (el) { el.style.minHeight = '0'; el.style.height = MIN_CHART + 'px'; el.style.overflow = 'hidden'; });
+    shrink(slide, textBlocks(slide));
+    var style = getComputedStyle(slide);
+    var inner = slide.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    var spare = Math.max(Math.floor((inner - content.getBoundingClientRect().height) / charts.length) - 2, 0);
+    charts.forEach(function (el) {
+      el.style.height = '';
+      el.style.overflow = '';
+      el.descentFit = { height: MIN_CHART + spare, font: room.font, keepColumns: true };
+    });
   }
 
   window.descentSlides = function (charts) {
@@ -83,14 +162,21 @@
       });
       var slide = slides[current];
       Promise.all(drawing).then(function () {
-        // Drawn, a chart may still be a little too tall for what shares its slide: shrink it by that much.
+        // Drawn, a chart may still be a little too tall for what shares its slide (its legend, a title broken
+        // over lines): it is drawn smaller by that much, down to MIN_CHART, and then the text beside it is scaled.
         var charts = slide.querySelectorAll('.plotly-chart'), excess = slide.scrollHeight - slide.clientHeight;
         if (excess <= 0 || !charts.length) return null;
         return Promise.all(Array.prototype.map.call(charts, function (el) {
-          el.descentFit.height = Math.max(el.descentFit.height - Math.ceil(excess / charts.length) - 4, 160);
+          var height = Math.max(Math.min(el.descentFit.height, el.offsetHeight) - Math.ceil(excess / charts.length) - 4, MIN_CHART);
+          if (height === el.descentFit.height) return null;
+          el.descentFit.height = height;
           return window.descentBook.draw(el, false);
         }));
-      }).then(function () { if (shown === current) deck.setAttribute('data-ready', String(current + 1)); });
+      }).then(function () {
+        if (tooTall(slide)) shrink(slide, textBlocks(slide));
+        if (tooTall(slide)) shrink(slide, [slide.firstElementChild]);
+        if (shown === current) deck.setAttribute('data-ready', String(current + 1));
+      });
     }
 
     function build(start) {
@@ -131,6 +217,7 @@
             slide = newSlide();
             block.forEach(function (el) { slide.firstElementChild.appendChild(el); });
           }
+          if (tooTall(slide)) slide = split(block[block.length - 1], slide, newSlide);
         });
       });
       slides.forEach(function (slide) {
