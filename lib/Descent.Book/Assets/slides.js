@@ -136,14 +136,23 @@
     });
   }
 
+  // The deck's own words, in the page's language (the Korean edition's pages are lang="ko").
+  var WORDS = {
+    en: { slides: 'Slides', show: 'Show this chapter as slides (S); Esc returns to the page', hint: '← → or swipe',
+          back: 'Back to the page' },
+    ko: { slides: '슬라이드', show: '이 장을 슬라이드로 보기 (S), Esc를 누르면 페이지로 돌아온다', hint: '← → 또는 스와이프',
+          back: '페이지로 돌아가기' }
+  };
+  var words = WORDS[document.documentElement.lang] || WORDS.en;
+
   window.descentSlides = function (charts) {
     var main = document.querySelector('main');
     var header = document.querySelector('header.site');
     var button = document.createElement('button');
     button.type = 'button';
     button.className = 'slides-toggle';
-    button.textContent = 'Slides';
-    button.title = 'Show this chapter as slides (S); Esc returns to the page';
+    button.textContent = words.slides;
+    button.title = words.show;
     header.appendChild(button);
 
     var deck = null, slides = [], current = 0;
@@ -184,11 +193,11 @@
       deck = document.createElement('div');
       deck.className = 'deck';
       deck.setAttribute('role', 'region');
-      deck.setAttribute('aria-label', 'Slides');
+      deck.setAttribute('aria-label', words.slides);
       var bar = document.createElement('div');
       bar.className = 'slide-bar';
-      bar.innerHTML = '<span class="slide-count"></span><span class="slide-hint">← → or swipe</span>' +
-        '<button type="button" class="slides-exit" title="Esc">Back to the page</button>';
+      bar.innerHTML = '<span class="slide-count"></span><span class="slide-hint">' + words.hint + '</span>' +
+        '<button type="button" class="slides-exit" title="Esc">' + words.back + '</button>';
       bar.querySelector('.slides-exit').addEventListener('click', leave);
       var stage = document.createElement('div');
       stage.className = 'slide-stage';
