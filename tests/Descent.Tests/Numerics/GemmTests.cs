@@ -128,9 +128,16 @@ public class GemmTests
             gemm.Multiply(MatrixView.RowMajor(a, 128, 100).T, MatrixView.RowMajor(c, 128, 100), b, 100, false);
         }
         Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++) Run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The least over five windows: the runtime's one-off allocations on this thread (tiered compilation)
+        // can land in one window; an allocation of the products themselves would recur in every one.
+        long least = long.MaxValue;
+        for (int window = 0; window < 5; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++) Run();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
     }
 
     [Fact]

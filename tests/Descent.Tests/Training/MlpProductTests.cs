@@ -122,14 +122,22 @@ public class MlpProductTests
     [Fact]
     public void A_training_step_reuses_its_buffers_once_warm()
     {
+        // The least over five windows of 20 steps: a step's own allocations recur in every window, while the
+        // runtime's one-off allocations on this thread (tiered compilation installing optimized code while the
+        // test runs) land in one window only. Measured once, they made a CI run see 78 bytes against 24.
         long PerStep(Mlp model)
         {
             var gradient = new double[model.Parameters.Length];
             int[] rows = Enumerable.Range(0, 128).ToArray();
             model.LossAndGradient(Spirals, rows, gradient);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 20; i++) model.LossAndGradient(Spirals, rows, gradient);
-            return (GC.GetAllocatedBytesForCurrentThread() - before) / 20;
+            long least = long.MaxValue;
+            for (int window = 0; window < 5; window++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 20; i++) model.LossAndGradient(Spirals, rows, gradient);
+                least = Math.Min(least, (GC.GetAllocatedBytesForCurrentThread() - before) / 20);
+            }
+            return least;
         }
         long big = PerStep(new Mlp(Layers, seed: 1)), small = PerStep(new Mlp([2, 3], seed: 1));
         Assert.Equal(small, big);
